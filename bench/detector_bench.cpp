@@ -1,0 +1,150 @@
+// Detector throughput on the two data sets (64 MiB each by default;
+// FOIGUARD_BENCH_MIB overrides):
+//   - a prose + CSV-ish mix with about one personnel record per 10 KiB;
+//   - a dense staff CSV with a personnel record on every line.
+// BM_Detect* time Detector::detect alone over the batches the real readers
+// produce (read once, outside the timing), with every built-in rule on and
+// every finding located. BM_ScanBytes* time the whole Scanner::scan_bytes
+// path (sniff, read, detect, records, verdict).
+#include <cstdlib>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+
+#include "bench_data.hpp"
+#include "formats/formats.hpp"
+#include "foiguard/foiguard.hpp"
+
+namespace {
+
+using foiguard::Detector;
+using foiguard::DetectOptions;
+using foiguard::Finding;
+using foiguard::RuleSet;
+using foiguard::ScanOptions;
+using foiguard::Scanner;
+using foiguard::TextBatch;
+
+std::size_t data_bytes() {
+  const char* mib = std::getenv("FOIGUARD_BENCH_MIB");
+  const long value = mib != nullptr ? std::strtol(mib, nullptr, 10) : 64;
+  return static_cast<std::size_t>(value > 0 ? value : 64) << 20;
+}
+
+const std::string& prose_mix() {
+  static const std::string data = foiguard::bench::make_prose_mix(data_bytes());
+  return data;
+}
+
+const std::string& staff_csv() {
+  static const std::string data = foiguard::bench::make_staff_csv(data_bytes());
+  return data;
+}
+
+const Detector& builtin_detector() {
+  static const Detector detector(RuleSet::builtin());
+  return detector;
+}
+
+// The batches a reader hands to its sink, copied because the sink may keep
+// nothing; the same batch size as the Scanner uses.
+std::vector<TextBatch> read_batches(const std::string& data, bool csv) {
+  std::vector<TextBatch> batches;
+  const auto keep = [&batches](TextBatch& batch) { batches.push_back(batch); };
+  const std::size_t batch_bytes = ScanOptions{}.batch_bytes;
+  if (csv) {
+    foiguard::formats::read_csv(data, ',', batch_bytes, keep);
+  } else {
+    foiguard::formats::read_text(data, batch_bytes, keep);
+  }
+  return batches;
+}
+
+std::size_t count_records(const std::vector<Finding>& findings) {
+  std::unordered_set<std::uint32_t> records;
+  for (const Finding& finding : findings) {
+    if (finding.record != 0) records.insert(finding.record);
+  }
+  return records.size();
+}
+
+const std::vector<TextBatch>& prose_mix_batches() {
+  static const std::vector<TextBatch> batches = read_batches(prose_mix(), false);
+  return batches;
+}
+
+const std::vector<TextBatch>& staff_csv_batches() {
+  static const std::vector<TextBatch> batches = read_batches(staff_csv(), true);
+  return batches;
+}
+
+void run_detect(benchmark::State& state, const std::string& data,
+                const std::vector<TextBatch>& batches, const DetectOptions& options) {
+  const Detector& detector = builtin_detector();
+  std::size_t findings = 0;
+  std::size_t records = 0;
+  for (auto _ : state) {
+    findings = 0;
+    records = 0;
+    for (const TextBatch& batch : batches) {
+      const std::vector<Finding> found = detector.detect(batch, options);
+      findings += found.size();
+      records += count_records(found);
+      benchmark::DoNotOptimize(found.data());
+    }
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(data.size()));
+  state.counters["findings"] = static_cast<double>(findings);
+  state.counters["records"] = static_cast<double>(records);
+  state.counters["batches"] = static_cast<double>(batches.size());
+}
+
+void run_scan(benchmark::State& state, const char* name, const std::string& data) {
+  const Scanner scanner(builtin_detector(), ScanOptions{});
+  std::size_t findings = 0;
+  std::size_t records = 0;
+  for (auto _ : state) {
+    const foiguard::FileReport report = scanner.scan_bytes(name, data);
+    findings = report.findings.size();
+    records = report.records.size();
+    benchmark::DoNotOptimize(report.verdict);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(data.size()));
+  state.counters["findings"] = static_cast<double>(findings);
+  state.counters["records"] = static_cast<double>(records);
+}
+
+void BM_DetectProseMix(benchmark::State& state) {
+  run_detect(state, prose_mix(), prose_mix_batches(), DetectOptions{});
+}
+
+void BM_DetectStaffCsv(benchmark::State& state) {
+  run_detect(state, staff_csv(), staff_csv_batches(), DetectOptions{});
+}
+
+// What keyed fingerprints (one HMAC-SHA256 per finding) add on the densest data.
+void BM_DetectStaffCsvFingerprinted(benchmark::State& state) {
+  DetectOptions options;
+  options.fingerprint_key = "foiguard benchmark key, not a secret";
+  run_detect(state, staff_csv(), staff_csv_batches(), options);
+}
+
+void BM_ScanBytesProseMix(benchmark::State& state) {
+  run_scan(state, "prose_mix.txt", prose_mix());
+}
+
+void BM_ScanBytesStaffCsv(benchmark::State& state) {
+  run_scan(state, "staff.csv", staff_csv());
+}
+
+BENCHMARK(BM_DetectProseMix)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_DetectStaffCsv)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_DetectStaffCsvFingerprinted)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ScanBytesProseMix)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ScanBytesStaffCsv)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace

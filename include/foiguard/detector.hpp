@@ -1,0 +1,61 @@
+// Detector: compiled once from a RuleSet, immutable afterwards, and safe to
+// share across threads (detect() is const and keeps no state between calls).
+//
+// detect() runs over a whole TextBatch: one RE2::Set pass decides which rules
+// can match in each chunk, per-rule RE2 then locates matches only for those
+// rules, and validators and context scoring run on the hits. Table cells under
+// a recognised column header are checked by shape without any regex.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "foiguard/finding.hpp"
+#include "foiguard/rules.hpp"
+#include "foiguard/text_batch.hpp"
+
+namespace foiguard {
+
+struct DetectOptions {
+  Confidence min_confidence = Confidence::medium;  // findings below are dropped
+  bool keep_values = false;          // fill Finding::value with the raw value
+  bool explain = false;              // fill Finding::evidence
+  std::string fingerprint_key;       // HMAC key for Finding::fingerprint; empty: no fingerprints
+  // Render each finding's masked value, context, header, cell and fingerprint.
+  // Off, a finding carries category, rule, confidence, severity, visibility,
+  // record and numeric location only: enough to count it, far cheaper to emit.
+  bool render = true;
+};
+
+// Receives each finding in buffer order. The Finding is reused for the next
+// one: copy what you keep.
+using FindingSink = std::function<void(const Finding&)>;
+
+class Detector {
+ public:
+  // Compiles every rule; throws RuleError naming the rule whose pattern fails.
+  explicit Detector(RuleSet rules);
+  ~Detector();
+  Detector(const Detector&) = delete;
+  Detector& operator=(const Detector&) = delete;
+
+  // Emits the batch's findings in buffer order. Locations carry everything the
+  // batch knows (scope, line/column or row/column/header) but not the file
+  // path. Finding::record groups findings of one row or line (0 = alone); ids
+  // count from 1 in each call. Memory does not grow with the number of
+  // findings: a dense staff table yields one every few bytes.
+  void detect(const TextBatch& batch, const DetectOptions& options, const FindingSink& sink) const;
+
+  // Convenience: the same findings collected into a vector.
+  std::vector<Finding> detect(const TextBatch& batch, const DetectOptions& options) const;
+
+  const RuleSet& rules() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace foiguard

@@ -1,0 +1,12 @@
+// Umbrella header: the whole public API.
+#pragma once
+
+#include "foiguard/detector.hpp"
+#include "foiguard/finding.hpp"
+#include "foiguard/location.hpp"
+#include "foiguard/report.hpp"
+#include "foiguard/rules.hpp"
+#include "foiguard/scanner.hpp"
+#include "foiguard/text_batch.hpp"
+#include "foiguard/version.hpp"
+#include "foiguard/visibility.hpp"

@@ -1,0 +1,32 @@
+// Location: where in a file a finding sits, precise enough for an FOI officer
+// to open the document and look.
+//
+// Only the fields a format knows are set; the rest stay empty and are written
+// as null in JSON. `container` lists the chain of archive members or embedded
+// files from the top-level file down ("drop.zip", "report.xlsx").
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace foiguard {
+
+struct Location {
+  std::string path;                      // the top-level file as given to the scan
+  std::vector<std::string> container;    // member chain inside `path`, outermost first
+  std::optional<std::string> part;       // part inside a package ("xl/worksheets/sheet3.xml")
+  std::optional<std::string> sheet;      // spreadsheet sheet name
+  std::optional<std::string> cell;       // A1 reference ("C17")
+  std::optional<std::uint32_t> row;      // 1-based table row (CSV record number, sheet row)
+  std::optional<std::uint32_t> column;   // 1-based: table column for cells, character column for text
+  std::optional<std::string> header;     // column header of the cell, when known
+  std::optional<std::uint32_t> line;     // 1-based physical line in a text file
+  std::optional<std::uint32_t> page;     // 1-based page (PDF)
+};
+
+// "examples/staff.csv:14:3 [Pay No]" style one-line rendering for humans.
+std::string describe(const Location& loc);
+
+}  // namespace foiguard

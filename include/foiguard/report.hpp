@@ -1,0 +1,65 @@
+// Reports: the JSON document, the JSON-lines stream and the human text that
+// the CLI prints. Field names in JSON are a stable interface; see README.
+// Values are masked unless the findings carry raw values (--show-values).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "foiguard/scanner.hpp"
+
+namespace foiguard {
+
+struct ScanSummary {
+  std::uint64_t files = 0;
+  std::uint64_t clean = 0, review = 0, block = 0, error = 0;
+  std::uint64_t findings = 0;
+  std::uint64_t records = 0;           // personnel records
+  std::uint64_t hidden_findings = 0;   // findings whose visibility is hidden
+  std::uint64_t not_checked = 0;       // files with at least one part not checked (errors included)
+  std::uint64_t bytes = 0;
+  double seconds = 0;
+};
+
+ScanSummary summarize(const std::vector<FileReport>& files);
+// Adds one file to a running summary (summarize() is this over every file), so
+// a caller streaming reports need not keep them all.
+void accumulate(ScanSummary& summary, const FileReport& file);
+
+struct ReportOptions {
+  bool explain = false;   // include each finding's evidence
+  bool color = false;     // ANSI colour (human output only)
+  // Human output only: list at most this many findings per file, ending at a
+  // record boundary, and count the rest (0: list all). A leaked staff table
+  // would otherwise scroll thousands of records past the summary.
+  std::size_t human_findings = 0;
+};
+
+// One JSON document: {"version":1,"files":[...],"summary":{...}}.
+void write_json(std::ostream& out, const std::vector<FileReport>& files,
+                const ScanSummary& summary, const ReportOptions& options);
+
+// JSON lines, streamed per file: one {"type":"finding",...} line per finding,
+// then one {"type":"file",...} line with the file's verdict.
+void write_jsonl(std::ostream& out, const FileReport& file, const ReportOptions& options);
+// The closing {"type":"summary",...} line of a JSON-lines stream.
+void write_jsonl_summary(std::ostream& out, const ScanSummary& summary);
+
+// Human text: verdict line, then findings grouped by record.
+void write_human(std::ostream& out, const FileReport& file, const ReportOptions& options);
+void write_human_summary(std::ostream& out, const std::vector<FileReport>& files,
+                         const ScanSummary& summary, const ReportOptions& options);
+
+// Documented exit codes: 0 nothing at or above `fail_on` and everything
+// checked; 1 some file at or above `fail_on`; 3 nothing failed but something
+// was not checked. (2, usage errors, is the CLI's.)
+// `fail_on` compares in the order clean < review < block; `error` counts as block.
+int exit_code(const ScanSummary& summary, Verdict fail_on);
+
+// "812 B", "3.4 MB", "38 MB": decimal units, for reports and progress lines.
+std::string format_bytes(std::uint64_t bytes);
+
+}  // namespace foiguard

@@ -1,0 +1,94 @@
+// Scanner: bytes or a path in, a FileReport out. It sniffs the format from the
+// content (not the extension), runs the matching reader, streams its batches
+// through a shared Detector, groups findings into personnel records and
+// decides the file's verdict. Thread-safe: one Scanner may serve many threads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "foiguard/detector.hpp"
+#include "foiguard/finding.hpp"
+
+namespace foiguard {
+
+// A part of a file that could not be checked, and why. Any of these keeps the
+// scan's exit status from claiming full coverage.
+struct NotChecked {
+  std::string part;    // "" for the whole file
+  std::string reason;  // "unsupported format: PNG image", "encrypted: cannot be checked"
+};
+
+// A personnel record: findings of different categories in one row or line.
+struct Record {
+  std::uint32_t id = 0;
+  std::vector<Category> categories;
+  bool personnel = false;   // a name plus a personnel attribute or personal identifier
+  bool sensitive = false;   // mentions a sensitive unit
+  Visibility visibility = Visibility::visible;  // most hidden of its findings
+  std::string summary;      // "name + rank + pay number"
+};
+
+// Findings past ScanOptions::max_findings are counted by kind, not listed.
+struct FindingTally {
+  Category category = Category::person_name;
+  std::string rule;
+  Visibility visibility = Visibility::visible;
+  std::uint64_t count = 0;
+};
+
+struct FileReport {
+  std::string path;
+  std::string format;              // "text", "csv", "tsv", "binary", ...
+  Verdict verdict = Verdict::clean;
+  std::string error;               // set when verdict == error
+  std::vector<NotChecked> not_checked;
+  std::vector<Finding> findings;   // the first max_findings, in file order
+  std::vector<FindingTally> unlisted;  // the rest, counted by category, rule and visibility
+  std::uint64_t findings_total = 0;    // listed + unlisted
+  std::vector<Record> records;     // the first max_records records
+  std::uint64_t records_total = 0;     // every record (row or line with 2+ categories)
+  std::uint64_t personnel_records = 0; // records that are personnel records
+  std::uint64_t sensitive_records = 0; // personnel records naming a sensitive unit
+  std::uint64_t hidden_records = 0;    // personnel records that are not visible
+  std::uint64_t bytes = 0;
+  std::string reason;              // one line: why this verdict
+};
+
+struct ScanOptions {
+  DetectOptions detect;
+  std::uint64_t max_file_bytes = 2ull << 30;     // larger files are not checked
+  std::size_t batch_bytes = 8u << 20;            // reader flush size
+  // A leaked staff table yields millions of findings; past these, findings
+  // and records are counted exactly but not listed, so memory stays bounded.
+  std::size_t max_findings = 10000;
+  std::size_t max_records = 10000;
+};
+
+class Scanner {
+ public:
+  Scanner(const Detector& detector, ScanOptions options);
+
+  // `name` is used for the report path and for nothing else (no extension trust).
+  FileReport scan_bytes(std::string_view name, std::string_view bytes) const;
+  // Reads the file (memory-mapped where possible) and scans it; I/O errors
+  // become an `error` verdict, never an exception.
+  FileReport scan_file(const std::string& path) const;
+
+  const ScanOptions& options() const { return options_; }
+
+ private:
+  const Detector& detector_;
+  ScanOptions options_;
+};
+
+// The verdict rules in one place: BLOCK for any personnel record, or for a
+// high-confidence finding of a category the rules mark block_alone (NI, NHS,
+// bank numbers); ERROR when the file could not be checked at all; REVIEW for
+// other medium+ findings or any part not checked; CLEAN otherwise. `reason`
+// gets one line saying why.
+Verdict decide_verdict(const FileReport& report, const RuleSet& rules, std::string* reason);
+
+}  // namespace foiguard

@@ -1,0 +1,607 @@
+// The detector pipeline over one batch:
+//   1. table path: cells under a recognised column header are checked by shape;
+//   2. regex path: every other span goes through the Matcher (set gate, then
+//      per-rule RE2), then validators and context scoring;
+//   3. overlapping hits are merged;
+//   4. findings of one row or line are grouped into records, which raise or
+//      cap confidence and set severity;
+//   5. survivors are emitted as Findings with locations, masks and fingerprints.
+//
+// A dense staff table yields a finding every few bytes, so candidates are
+// small plain structs (no strings) and Findings are built one at a time into
+// a reused object handed to the caller's sink.
+#include "foiguard/detector.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <stdexcept>
+
+#include "detect/context.hpp"
+#include "detect/masking.hpp"
+#include "detect/matcher.hpp"
+#include "detect/text_util.hpp"
+#include "detect/validators.hpp"
+
+namespace foiguard {
+namespace {
+
+constexpr std::size_t kCategoryCount = static_cast<std::size_t>(Category::bank_account) + 1;
+using CategoryFlags = std::array<bool, kCategoryCount>;
+
+CategoryFlags flags_of(const std::vector<Category>& categories) {
+  CategoryFlags flags{};
+  for (const auto c : categories) flags[static_cast<std::size_t>(c)] = true;
+  return flags;
+}
+
+// What raised a candidate, rendered into Finding::context only on emission.
+enum class Why : std::uint8_t { description, column, keyword, header_keyword };
+
+// A finding before it is located and rendered. Offsets are in the batch text
+// (batches are far below 4 GiB: readers flush at a few MiB). Kept small: a
+// dense table makes millions of these.
+struct Candidate {
+  std::uint32_t begin = 0, end = 0;
+  std::uint32_t rank_begin = 0, rank_end = 0;  // the rank prefix that raised a name, if any
+  const std::string* keyword = nullptr;        // the context keyword, if any
+  std::uint32_t span = 0;
+  std::uint32_t evidence = 0;                  // 1-based index into Scratch::evidence; 0 = none
+  std::uint32_t record = 0;
+  std::uint16_t rule = 0;                      // text rule, or column rule when `column`
+  Category category = Category::person_name;
+  Confidence confidence = Confidence::low;
+  Severity severity = Severity::info;
+  Why why = Why::description;
+  bool column = false;
+};
+
+bool candidate_before(const Candidate& a, const Candidate& b) {
+  // Longer first at one start, so a container is seen before what it holds.
+  if (a.begin != b.begin) return a.begin < b.begin;
+  if (a.end != b.end) return a.end > b.end;
+  if (a.category != b.category) return a.category < b.category;
+  return a.confidence > b.confidence;
+}
+
+// The text the regex path scans: the batch text itself, or a copy holding only
+// the cells the table path did not settle. view_begin[k] is where view piece k
+// starts; view_span[k] the batch span it came from.
+struct RegexView {
+  std::string scratch;
+  std::string_view text;
+  std::vector<std::size_t> view_begin;
+  std::vector<std::uint32_t> view_span;
+};
+
+// Per-thread working memory, reused across batches so a large scan does not
+// fault in fresh pages for every batch.
+struct Scratch {
+  RegexView view;
+  std::vector<detect::RawHit> hits;
+  std::vector<detect::GroupHit> groups;
+  std::vector<Candidate> table, regex, merged;
+  std::vector<std::vector<std::string>> evidence;
+  std::vector<int> header_rule;
+  std::vector<bool> ungated;
+
+  void clear() {
+    view.scratch.clear();
+    view.text = {};
+    view.view_begin.clear();
+    view.view_span.clear();
+    hits.clear();
+    table.clear();
+    regex.clear();
+    merged.clear();
+    evidence.clear();
+  }
+};
+
+Severity base_severity(Category c) {
+  switch (c) {
+    case Category::nino:
+    case Category::nhs_number:
+    case Category::bank_account:
+      return Severity::high;
+    case Category::rank:
+    case Category::postcode:
+    case Category::email:
+    case Category::phone:
+      return Severity::low;
+    default:
+      return Severity::medium;
+  }
+}
+
+Severity raise(Severity s, int steps) {
+  const int v = std::min(static_cast<int>(s) + steps, static_cast<int>(Severity::critical));
+  return static_cast<Severity>(v);
+}
+
+std::string column_letters(std::uint32_t column) {
+  std::string letters;
+  while (column > 0) {
+    const std::uint32_t rem = (column - 1) % 26;
+    letters.insert(letters.begin(), static_cast<char>('A' + rem));
+    column = (column - 1) / 26;
+  }
+  return letters;
+}
+
+Category group_category(std::string_view group, Category rule_category) {
+  if (group == "name") return Category::person_name;
+  if (group == "rank") return Category::rank;
+  if (group == "number") return Category::collar_number;
+  return rule_category;
+}
+
+const std::string* header_of(const TextBatch& batch, const Span& span) {
+  if (span.header < 0 || static_cast<std::size_t>(span.header) >= batch.headers.size()) return nullptr;
+  return &batch.headers[static_cast<std::size_t>(span.header)];
+}
+
+}  // namespace
+
+struct Detector::Impl {
+  RuleSet rules;
+  detect::Vocabulary vocab;
+  detect::Matcher matcher;
+  std::vector<detect::Shape> column_shapes;
+  std::vector<std::pair<std::string, std::size_t>> header_rule;  // normalised header -> column rule
+  std::vector<bool> name_rule;                                   // per text rule: primary group is "name"
+  CategoryFlags attribute_only, record_completing;
+
+  explicit Impl(RuleSet r)
+      : rules(std::move(r)),
+        vocab(detect::Vocabulary::from(rules)),
+        matcher(rules.text_rules),
+        attribute_only(flags_of(rules.attribute_only)),
+        record_completing(flags_of(rules.record_completing)) {
+    if (rules.text_rules.size() > 65535 || rules.column_rules.size() > 65535)
+      throw RuleError("too many rules (at most 65535 text and 65535 column rules)");
+    for (const auto& rule : rules.text_rules) {
+      if (!detect::is_known_validator(rule.validator))
+        throw RuleError(fmt::format("rule '{}': unknown validator '{}'", rule.id, rule.validator));
+      name_rule.push_back(rule.validator == "person_name" || rule.validator == "labelled_name");
+    }
+    for (std::size_t i = 0; i < rules.column_rules.size(); ++i) {
+      const auto& col = rules.column_rules[i];
+      const auto shape = detect::parse_shape(col.shape);
+      if (!shape) throw RuleError(fmt::format("column '{}': unknown shape '{}'", col.id, col.shape));
+      column_shapes.push_back(*shape);
+      for (const auto& h : col.headers) header_rule.emplace_back(detect::normalize_phrase(h), i);
+    }
+  }
+
+  int column_rule_for(const std::string& header) const {
+    const std::string norm = detect::normalize_phrase(header);
+    for (const auto& [h, i] : header_rule)
+      if (h == norm) return static_cast<int>(i);
+    return -1;
+  }
+
+  void table_path(const TextBatch& batch, bool explain, Scratch& s) const;
+  void regex_path(const TextBatch& batch, bool explain, Scratch& s) const;
+  void add_hit(const TextBatch& batch, const detect::RawHit& hit, bool explain, Scratch& s) const;
+  void merge_overlaps(Scratch& s) const;
+  void group_records(const TextBatch& batch, const DetectOptions& options, Scratch& s) const;
+  void emit(const TextBatch& batch, const DetectOptions& options, Scratch& s,
+            const FindingSink& sink) const;
+  void render_context(const Candidate& c, const std::string* header, std::string_view text,
+                      std::string& out) const;
+  static void locate(const TextBatch& batch, const Span& span, const Scope& scope,
+                     const std::string* header, bool render, std::size_t offset, Location& loc);
+};
+
+// Cells under a known header whose shape fits become candidates directly; the
+// rest (and all free text) are gathered for the regex path.
+void Detector::Impl::table_path(const TextBatch& batch, bool explain, Scratch& s) const {
+  s.header_rule.assign(batch.headers.size(), -1);
+  bool any_typed = false;
+  for (std::size_t h = 0; h < batch.headers.size(); ++h) {
+    s.header_rule[h] = column_rule_for(batch.headers[h]);
+    any_typed |= s.header_rule[h] >= 0;
+  }
+  const std::string_view text = batch.text;
+  RegexView& view = s.view;
+  view.view_begin.reserve(batch.spans.size());
+  view.view_span.reserve(batch.spans.size());
+  if (!any_typed) {
+    view.text = text;
+    for (std::size_t i = 0; i < batch.spans.size(); ++i) {
+      view.view_begin.push_back(batch.spans[i].begin);
+      view.view_span.push_back(static_cast<std::uint32_t>(i));
+    }
+    return;
+  }
+  for (std::size_t i = 0; i < batch.spans.size(); ++i) {
+    const Span& span = batch.spans[i];
+    const std::string_view raw = text.substr(span.begin, span.end - span.begin);
+    const int rule_index = span.kind == SpanKind::table_cell && span.header >= 0 &&
+                                   static_cast<std::size_t>(span.header) < s.header_rule.size()
+                               ? s.header_rule[static_cast<std::size_t>(span.header)]
+                               : -1;
+    if (rule_index >= 0) {
+      const auto r = static_cast<std::size_t>(rule_index);
+      const ColumnRule& col = rules.column_rules[r];
+      const std::string_view cell = detect::trim(raw);
+      if (!cell.empty() && detect::cell_matches_shape(column_shapes[r], col, cell, vocab)) {
+        Candidate c;
+        c.begin = static_cast<std::uint32_t>(span.begin + static_cast<std::size_t>(cell.data() - raw.data()));
+        c.end = c.begin + static_cast<std::uint32_t>(cell.size());
+        c.span = static_cast<std::uint32_t>(i);
+        c.rule = static_cast<std::uint16_t>(r);
+        c.column = true;
+        c.category = col.category;
+        c.confidence = col.confidence;
+        c.why = Why::column;
+        if (explain) {
+          s.evidence.push_back({fmt::format("+ {} under column '{}' ({}) -> {}", col.shape,
+                                            *header_of(batch, span), col.id, to_string(col.confidence))});
+          c.evidence = static_cast<std::uint32_t>(s.evidence.size());
+        }
+        s.table.push_back(c);
+        continue;
+      }
+    }
+    view.view_begin.push_back(view.scratch.size());
+    view.view_span.push_back(static_cast<std::uint32_t>(i));
+    view.scratch.append(raw);
+    view.scratch.push_back('\n');
+  }
+  view.text = view.scratch;
+}
+
+void Detector::Impl::regex_path(const TextBatch& batch, bool explain, Scratch& s) const {
+  // A context keyword in a column header is context for every cell under it.
+  s.ungated.assign(rules.text_rules.size(), false);
+  for (const auto& header : batch.headers) {
+    const std::string norm = detect::normalize_phrase(header);
+    for (std::size_t r = 0; r < rules.text_rules.size(); ++r)
+      if (rules.text_rules[r].context_required && detect::find_keyword(norm, rules.text_rules[r].keywords))
+        s.ungated[r] = true;
+  }
+  matcher.scan(s.view.text, s.hits, s.ungated);
+  std::sort(s.hits.begin(), s.hits.end(), [](const auto& a, const auto& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.rule < b.rule;
+  });
+  for (const auto& hit : s.hits) add_hit(batch, hit, explain, s);
+  if (!std::is_sorted(s.regex.begin(), s.regex.end(), candidate_before))
+    std::stable_sort(s.regex.begin(), s.regex.end(), candidate_before);
+}
+
+void Detector::Impl::add_hit(const TextBatch& batch, const detect::RawHit& hit, bool explain,
+                             Scratch& s) const {
+  const RegexView& view = s.view;
+  const TextRule& rule = rules.text_rules[hit.rule];
+  const auto k = static_cast<std::size_t>(
+      std::upper_bound(view.view_begin.begin(), view.view_begin.end(), hit.begin) -
+      view.view_begin.begin() - 1);
+  const std::uint32_t span_index = view.view_span[k];
+  const Span& span = batch.spans[span_index];
+  const auto to_batch = [&](std::size_t view_offset) {
+    return static_cast<std::uint32_t>(view_offset - view.view_begin[k] + span.begin);
+  };
+
+  matcher.groups(hit, view.text, s.groups);
+  const std::string_view primary = name_rule[hit.rule] ? "name" : "value";
+  // The value range: the primary group when present, else the whole match.
+  std::size_t vb = hit.begin, ve = hit.end;
+  const detect::GroupHit* rank = nullptr;
+  bool has_number = false;
+  for (const auto& g : s.groups) {
+    if (g.group == primary) vb = g.begin, ve = g.end;
+    if (g.group == "rank" && g.end > g.begin) rank = &g;
+    if (g.group == "number" && g.end > g.begin) has_number = true;
+  }
+
+  // Evidence lines cost allocations on every hit: only built for --explain.
+  std::vector<std::string> evidence;
+  const auto note = [&](std::string_view format, const auto&... args) {
+    if (explain) evidence.push_back(fmt::format(fmt::runtime(format), args...));
+  };
+  note("base {} (rule {})", to_string(rule.confidence), rule.id);
+  const auto validation = detect::validate(rule.validator, view.text, hit.begin, vb, ve, vocab);
+  if (!validation.note.empty()) note("{}", validation.note);
+  if (!validation.ok) return;
+  vb = validation.begin;
+  ve = validation.end;
+
+  // Context: a keyword near the match, or in the column header.
+  const std::string* keyword = nullptr;
+  Why why = Why::description;
+  if (!rule.keywords.empty()) {
+    // Cells are independent: their context is their own text and their header,
+    // not the cell that happens to sit next to them in the buffer.
+    const std::size_t from = span.kind == SpanKind::table_cell ? view.view_begin[k] : 0;
+    const std::size_t to =
+        span.kind == SpanKind::table_cell ? view.view_begin[k] + (span.end - span.begin) : view.text.size();
+    const std::string_view around = view.text.substr(from, to - from);
+    keyword = detect::find_keyword(
+        detect::context_window(around, hit.begin - from, hit.end - from, rule.window), rule.keywords);
+    if (keyword) {
+      why = Why::keyword;
+    } else if (const std::string* header = header_of(batch, span)) {
+      keyword = detect::find_keyword(detect::normalize_phrase(*header), rule.keywords);
+      if (keyword) why = Why::header_keyword;
+    }
+  }
+  if (rule.context_required && !keyword) return;
+  Confidence confidence = keyword ? rule.with_context : rule.confidence;
+  if (keyword) note("+ context '{}' -> {}", *keyword, to_string(confidence));
+  if (validation.confidence) confidence = *validation.confidence;
+  if (rank && !has_number && !keyword) {
+    const std::string_view rank_text = view.text.substr(rank->begin, rank->end - rank->begin);
+    if (std::find(rule.ambiguous.begin(), rule.ambiguous.end(), rank_text) != rule.ambiguous.end()) {
+      confidence = Confidence::low;
+      note("- '{}' is ambiguous (not always a rank) and nothing corroborates it -> low", rank_text);
+    }
+  }
+  std::uint32_t evidence_index = 0;
+  if (explain) {
+    s.evidence.push_back(std::move(evidence));
+    evidence_index = static_cast<std::uint32_t>(s.evidence.size());
+  }
+
+  const auto push = [&](Category category, std::size_t b, std::size_t e) {
+    Candidate c;
+    c.begin = to_batch(b);
+    c.end = to_batch(e);
+    if (rank) {
+      c.rank_begin = to_batch(rank->begin);
+      c.rank_end = to_batch(rank->end);
+    }
+    c.keyword = keyword;
+    c.span = span_index;
+    c.rule = static_cast<std::uint16_t>(hit.rule);
+    c.evidence = evidence_index;
+    c.category = category;
+    c.confidence = confidence;
+    c.why = why;
+    s.regex.push_back(c);
+  };
+  push(rule.category, vb, ve);
+  for (const auto& g : s.groups) {
+    if (g.group == primary || g.end <= g.begin) continue;
+    push(group_category(g.group, rule.category), g.begin, g.end);
+  }
+}
+
+// Both inputs are in candidate order. Overlapping hits of one category
+// (rank.word inside name.rank_prefix, two phone rules) are one finding: the
+// most confident wins. A hit inside a longer hit of another category is part
+// of it: the digits of "07700 900123" are a phone number, not pay numbers.
+void Detector::Impl::merge_overlaps(Scratch& s) const {
+  std::vector<Candidate>& all = s.merged;
+  all.resize(s.table.size() + s.regex.size());
+  std::merge(s.table.begin(), s.table.end(), s.regex.begin(), s.regex.end(), all.begin(),
+             candidate_before);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    Candidate& c = all[i];
+    bool dropped = false;
+    for (std::size_t back = kept; back > 0 && kept - back < 32; --back) {
+      Candidate& prev = all[back - 1];
+      if (prev.span != c.span) break;
+      if (prev.end <= c.begin || c.end <= prev.begin) continue;
+      if (prev.category == c.category) {
+        if (c.confidence > prev.confidence) prev = c;
+        dropped = true;
+        break;
+      }
+      if (prev.begin <= c.begin && c.end <= prev.end && prev.end - prev.begin > c.end - c.begin) {
+        dropped = true;
+        break;
+      }
+    }
+    if (!dropped) all[kept++] = c;
+  }
+  all.resize(kept);
+}
+
+// Records: candidates of one row or line. A name plus a personnel attribute or
+// identifier is a personnel record; alone, attributes name nobody.
+void Detector::Impl::group_records(const TextBatch& batch, const DetectOptions& options,
+                                   Scratch& s) const {
+  std::vector<Candidate>& all = s.merged;
+  const auto key = [&](const Candidate& c) {
+    const Span& span = batch.spans[c.span];
+    return std::pair{span.scope, span.record};
+  };
+  // Readers emit records in order; if one ever does not, group by sorting.
+  if (!std::is_sorted(all.begin(), all.end(),
+                      [&](const Candidate& a, const Candidate& b) { return key(a) < key(b); }))
+    std::stable_sort(all.begin(), all.end(),
+                     [&](const Candidate& a, const Candidate& b) { return key(a) < key(b); });
+  std::uint32_t next_record = 1;
+  for (std::size_t k = 0; k < all.size();) {
+    std::size_t j = k;
+    while (j < all.size() && key(all[j]) == key(all[k])) ++j;
+    bool has_name = false, name_sure = false, attr = false, attr_sure = false, sensitive = false;
+    for (std::size_t i = k; i < j; ++i) {
+      const Candidate& c = all[i];
+      if (c.category == Category::person_name) {
+        has_name = true;
+        name_sure |= c.confidence >= Confidence::medium;
+      } else if (record_completing[static_cast<std::size_t>(c.category)]) {
+        attr = true;
+        attr_sure |= c.confidence >= Confidence::medium;
+      }
+      sensitive |= c.category == Category::sensitive_unit;
+    }
+    const bool personnel = has_name && attr && (name_sure || attr_sure);
+    CategoryFlags kept{};
+    int distinct = 0;
+    for (std::size_t i = k; i < j; ++i) {
+      Candidate& c = all[i];
+      const auto cat = static_cast<std::size_t>(c.category);
+      if (personnel && c.confidence < Confidence::medium) {
+        c.confidence = Confidence::medium;
+        if (c.evidence) s.evidence[c.evidence - 1].push_back(
+            "+ part of a personnel record (a name with a personnel attribute) -> medium");
+      } else if (!personnel && attribute_only[cat] && c.confidence > Confidence::low) {
+        c.confidence = Confidence::low;
+        if (c.evidence) s.evidence[c.evidence - 1].push_back(
+            fmt::format("- a lone {} names nobody -> low", to_string(c.category)));
+      }
+      const int steps = (personnel ? 1 : 0) + (personnel && sensitive ? 1 : 0) +
+                        (is_hidden(batch.spans[c.span].visibility) ? 1 : 0);
+      c.severity = raise(base_severity(c.category), steps);
+      if (c.confidence >= options.min_confidence && !kept[cat]) {
+        kept[cat] = true;
+        ++distinct;
+      }
+    }
+    // A record id only where more than one category of reported finding meets.
+    if (distinct >= 2) {
+      for (std::size_t i = k; i < j; ++i) all[i].record = next_record;
+      ++next_record;
+    }
+    k = j;
+  }
+  // Back to buffer order for emission.
+  if (!std::is_sorted(all.begin(), all.end(), candidate_before))
+    std::stable_sort(all.begin(), all.end(), candidate_before);
+}
+
+void Detector::Impl::emit(const TextBatch& batch, const DetectOptions& options, Scratch& s,
+                          const FindingSink& sink) const {
+  // One Finding, refilled for each candidate: its strings keep their capacity,
+  // so a dense table costs no allocation per finding.
+  Finding f;
+  const std::string_view text = batch.text;
+  for (const Candidate& c : s.merged) {
+    if (c.confidence < options.min_confidence) continue;
+    const Span& span = batch.spans[c.span];
+    const Scope& scope = batch.scopes[span.scope];
+    const std::string* header = header_of(batch, span);
+    f.category = c.category;
+    f.rule = c.column ? rules.column_rules[c.rule].id : rules.text_rules[c.rule].id;
+    f.confidence = c.confidence;
+    f.severity = c.severity;
+    f.visibility = span.visibility;
+    f.record = c.record;
+    locate(batch, span, scope, header, options.render, c.begin, f.location);
+    if (!options.render) {
+      sink(f);
+      continue;
+    }
+    render_context(c, header, text, f.context);
+    const std::string_view value = text.substr(c.begin, c.end - c.begin);
+    detect::mask_value(value, f.masked);
+    f.fingerprint.clear();
+    if (!options.fingerprint_key.empty()) {
+      const Location& loc = f.location;
+      const std::string where = fmt::format(
+          "{}|{}|{}|{}", scope.part.value_or(""), scope.sheet.value_or(""),
+          loc.header ? *loc.header : std::to_string(loc.column.value_or(0)),
+          loc.row ? *loc.row : loc.line.value_or(0));
+      f.fingerprint = detect::fingerprint(options.fingerprint_key, f.rule, value, where);
+    }
+    f.value.clear();
+    if (options.keep_values) f.value.assign(value);
+    f.evidence.clear();
+    if (options.explain && c.evidence) f.evidence = s.evidence[c.evidence - 1];
+    sink(f);
+  }
+}
+
+// "rank prefix 'DS'; keyword 'officer'", "column 'Pay No'" or the rule's description.
+void Detector::Impl::render_context(const Candidate& c, const std::string* header,
+                                    std::string_view text, std::string& out) const {
+  out.clear();
+  const auto quoted = [&](std::string_view label, std::string_view what) {
+    if (!out.empty()) out += "; ";
+    out.append(label).append(" '").append(what).push_back('\'');
+  };
+  if (c.rank_end > c.rank_begin) quoted("rank prefix", text.substr(c.rank_begin, c.rank_end - c.rank_begin));
+  switch (c.why) {
+    case Why::column:
+    case Why::header_keyword:
+      quoted("column", header ? std::string_view(*header) : std::string_view());
+      break;
+    case Why::keyword:
+      quoted("keyword", *c.keyword);
+      break;
+    case Why::description:
+      if (out.empty()) out = rules.text_rules[c.rule].description;
+      break;
+  }
+}
+
+// Fills every field of `loc` (it is reused between findings).
+void Detector::Impl::locate(const TextBatch& batch, const Span& span, const Scope& scope,
+                            const std::string* header, bool render, std::size_t offset,
+                            Location& loc) {
+  if (loc.container != scope.container) loc.container = scope.container;
+  loc.part = scope.part;
+  loc.sheet = scope.sheet;
+  loc.page = scope.page;
+  const std::string_view inside(batch.text.data() + span.begin, offset - span.begin);
+  const auto newlines = static_cast<std::uint32_t>(std::count(inside.begin(), inside.end(), '\n'));
+  if (span.line > 0) {
+    loc.line = span.line + newlines;
+  } else {
+    loc.line.reset();
+  }
+  if (span.kind == SpanKind::text_line) {
+    const auto nl = inside.rfind('\n');
+    const std::uint32_t start = nl == std::string_view::npos ? std::max<std::uint32_t>(span.column, 1) : 1;
+    const std::string_view before = nl == std::string_view::npos ? inside : inside.substr(nl + 1);
+    loc.column = start + static_cast<std::uint32_t>(detect::count_code_points(before));
+    loc.row.reset();
+    loc.header.reset();
+    loc.cell.reset();
+    return;
+  }
+  loc.row = span.row;
+  loc.column = span.column;
+  if (render && header) {
+    loc.header = *header;
+  } else {
+    loc.header.reset();
+  }
+  if (render && scope.sheet && span.row > 0 && span.column > 0) {
+    loc.cell = column_letters(span.column) + std::to_string(span.row);
+  } else {
+    loc.cell.reset();
+  }
+}
+
+Detector::Detector(RuleSet rules) : impl_(std::make_unique<Impl>(std::move(rules))) {}
+Detector::~Detector() = default;
+
+const RuleSet& Detector::rules() const { return impl_->rules; }
+
+void Detector::detect(const TextBatch& batch, const DetectOptions& options,
+                      const FindingSink& sink) const {
+  if (batch.spans.empty()) return;
+  if (batch.text.size() >= (std::size_t{1} << 32))
+    throw std::length_error("TextBatch over 4 GiB: readers must flush smaller batches");
+  // Reuse this thread's scratch unless a sink re-enters detect().
+  thread_local Scratch shared;
+  thread_local int depth = 0;
+  Scratch own;
+  Scratch& s = depth == 0 ? shared : own;
+  struct Depth {
+    int& d;
+    explicit Depth(int& x) : d(++x) {}
+    ~Depth() { --d; }
+  } guard(depth);
+  s.clear();
+  impl_->table_path(batch, options.explain, s);
+  impl_->regex_path(batch, options.explain, s);
+  impl_->merge_overlaps(s);
+  impl_->group_records(batch, options, s);
+  impl_->emit(batch, options, s, sink);
+}
+
+std::vector<Finding> Detector::detect(const TextBatch& batch, const DetectOptions& options) const {
+  std::vector<Finding> out;
+  detect(batch, options, [&](const Finding& f) { out.push_back(f); });
+  return out;
+}
+
+}  // namespace foiguard

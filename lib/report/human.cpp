@@ -1,0 +1,224 @@
+// The human report: one verdict line per file, findings grouped by personnel
+// record, what could not be checked, and a closing summary that says where to
+// look first.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <string_view>
+
+#include "foiguard/report.hpp"
+
+namespace foiguard {
+
+namespace {
+
+constexpr std::string_view kReset = "\033[0m";
+constexpr std::string_view kDim = "\033[2m";
+constexpr std::string_view kBold = "\033[1m";
+
+std::string_view verdict_color(Verdict v) {
+  switch (v) {
+    case Verdict::block: return "\033[1;31m";
+    case Verdict::review: return "\033[1;33m";
+    case Verdict::clean: return "\033[32m";
+    case Verdict::error: return "\033[1;35m";
+  }
+  return "";
+}
+
+std::string verdict_word(Verdict v) {
+  std::string word(to_string(v));
+  std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  return word;
+}
+
+std::string paint(std::string_view text, std::string_view color, bool on) {
+  return on ? fmt::format("{}{}{}", color, text, kReset) : std::string(text);
+}
+
+std::string plural(std::uint64_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+// The location inside the file: the verdict line already names the file.
+std::string where(const Location& loc) {
+  Location inside = loc;
+  inside.path.clear();
+  return describe(inside);
+}
+
+// Where a record sits: its row or line, without the column of one finding.
+std::string record_where(const Location& loc) {
+  Location row = loc;
+  row.path.clear();
+  row.column.reset();
+  row.header.reset();
+  row.cell.reset();
+  if (row.row) row.line.reset();
+  return describe(row);
+}
+
+// Terminal columns taken by UTF-8 text (code points; good enough for padding).
+std::size_t display_width(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string pad(const std::string& text, std::size_t width) {
+  const auto w = display_width(text);
+  return w >= width ? text : text + std::string(width - w, ' ');
+}
+
+struct Columns {
+  std::size_t location = 0, category = 0;
+};
+
+void write_finding(std::ostream& out, const Finding& f, const Columns& cols, std::string_view indent,
+                   const ReportOptions& options) {
+  std::string line = fmt::format("{}{}  {}  {:<6}  ", indent, pad(where(f.location), cols.location),
+                                 pad(std::string(to_string(f.category)), cols.category), to_string(f.confidence));
+  if (f.visibility != Visibility::visible) line += fmt::format("[{}] ", to_string(f.visibility));
+  line += f.value.empty() ? f.masked : f.value;
+  if (!f.context.empty()) line.append("  ").append(paint(f.context, kDim, options.color));
+  out << line << '\n';
+  if (options.explain) {
+    for (const auto& step : f.evidence) out << indent << "    " << paint(step, kDim, options.color) << '\n';
+  }
+}
+
+void write_unlisted(std::ostream& out, const FileReport& file) {
+  if (file.unlisted.empty()) return;
+  std::map<std::string_view, std::uint64_t> by_category;
+  std::uint64_t total = 0, hidden = 0;
+  for (const auto& t : file.unlisted) {
+    by_category[to_string(t.category)] += t.count;
+    total += t.count;
+    if (is_hidden(t.visibility)) hidden += t.count;
+  }
+  std::string kinds;
+  for (const auto& [name, count] : by_category) kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", count, name);
+  out << fmt::format("  + {} past the listing limit, counted only: {}{}\n",
+                     plural(total, "more finding", "more findings"), kinds,
+                     hidden ? fmt::format(" ({} hidden)", hidden) : "");
+}
+
+const Record* find_record(const FileReport& file, std::uint32_t id) {
+  const auto it = std::find_if(file.records.begin(), file.records.end(), [id](const Record& r) { return r.id == id; });
+  return it == file.records.end() ? nullptr : &*it;
+}
+
+std::string record_heading(const FileReport& file, const Finding& first, bool color) {
+  const Record* record = find_record(file, first.record);
+  std::string heading = fmt::format("  record {} ({})", first.record, record_where(first.location));
+  if (!record) return heading + ":";
+  heading.append(": ").append(record->summary);
+  if (record->sensitive) heading.append(" ").append(paint("[sensitive unit]", verdict_color(Verdict::block), color));
+  if (record->visibility != Visibility::visible) heading += fmt::format(" [{}]", to_string(record->visibility));
+  if (!record->personnel) heading += paint("  (not a personnel record)", kDim, color);
+  return heading;
+}
+
+}  // namespace
+
+void write_human(std::ostream& out, const FileReport& file, const ReportOptions& options) {
+  out << paint(fmt::format("{:<6}", verdict_word(file.verdict)), verdict_color(file.verdict), options.color)
+      << "  " << file.path << " (" << (file.format.empty() ? "unknown" : file.format) << ")";
+  if (!file.reason.empty()) out << ": " << file.reason;
+  out << '\n';
+  if (file.verdict == Verdict::clean) return;
+
+  Columns cols;
+  for (const auto& f : file.findings) {
+    cols.location = std::max(cols.location, std::min<std::size_t>(display_width(where(f.location)), 40));
+    cols.category = std::max(cols.category, to_string(f.category).size());
+  }
+  // A record's findings arrive together, so grouping is one pass over runs.
+  // Lone findings come after the records; a listing cut short ends at a run's end.
+  const bool any_record = std::any_of(file.findings.begin(), file.findings.end(), [](const Finding& f) { return f.record != 0; });
+  const std::string_view indent = any_record ? "    " : "  ";
+  const std::size_t limit = options.human_findings ? options.human_findings : file.findings.size();
+  std::size_t shown = 0;
+  for (std::size_t i = 0; i < file.findings.size() && shown < limit;) {
+    const auto id = file.findings[i].record;
+    std::size_t end = i;
+    while (end < file.findings.size() && file.findings[end].record == id) ++end;
+    if (id != 0) {
+      out << record_heading(file, file.findings[i], options.color) << '\n';
+      for (; i < end; ++i, ++shown) write_finding(out, file.findings[i], cols, indent, options);
+    }
+    i = end;
+  }
+  bool lone_heading = false;
+  for (const auto& f : file.findings) {
+    if (f.record != 0) continue;
+    if (shown >= limit) break;
+    if (any_record && !lone_heading) {
+      out << "  other findings:\n";
+      lone_heading = true;
+    }
+    write_finding(out, f, cols, indent, options);
+    ++shown;
+  }
+  if (shown < file.findings.size()) {
+    out << fmt::format("  + {} not shown here (listed in the JSON report)\n",
+                       plural(file.findings.size() - shown, "more finding", "more findings"));
+  }
+  write_unlisted(out, file);
+  if (file.records_total > file.records.size()) {
+    out << fmt::format("  + {} past the listing limit, counted only\n",
+                       plural(file.records_total - file.records.size(), "more record", "more records"));
+  }
+  for (const auto& n : file.not_checked) {
+    // An unreadable file already says why on its verdict line.
+    if (file.verdict == Verdict::error && n.part.empty() && n.reason == file.reason) continue;
+    out << "  not checked: " << (n.part.empty() ? "whole file" : n.part) << ": " << n.reason << '\n';
+  }
+}
+
+void write_human_summary(std::ostream& out, const std::vector<FileReport>& files,
+                         const ScanSummary& summary, const ReportOptions& options) {
+  const bool c = options.color;
+  out << '\n' << paint("Summary", kBold, c) << ": " << plural(summary.files, "file", "files") << ", "
+      << format_bytes(summary.bytes);
+  if (summary.seconds > 0) out << fmt::format(", {:.1f} s", summary.seconds);
+  out << '\n';
+  out << "  " << paint(fmt::format("{} BLOCK", summary.block), verdict_color(Verdict::block), c && summary.block)
+      << ", " << paint(fmt::format("{} REVIEW", summary.review), verdict_color(Verdict::review), c && summary.review)
+      << ", " << paint(fmt::format("{} CLEAN", summary.clean), verdict_color(Verdict::clean), c && summary.clean)
+      << ", " << paint(fmt::format("{} ERROR", summary.error), verdict_color(Verdict::error), c && summary.error)
+      << '\n';
+  out << "  " << plural(summary.findings, "finding", "findings") << " (" << summary.hidden_findings
+      << " hidden), " << plural(summary.records, "personnel record", "personnel records") << '\n';
+  out << "  " << plural(summary.not_checked, "file", "files") << " not fully checked" << '\n';
+
+  std::vector<const FileReport*> not_checked;
+  for (const auto& f : files)
+    if (f.verdict == Verdict::error || !f.not_checked.empty()) not_checked.push_back(&f);
+  constexpr std::size_t kListed = 5;
+  for (std::size_t i = 0; i < std::min(not_checked.size(), kListed); ++i) {
+    const auto& f = *not_checked[i];
+    const std::string& why = f.not_checked.empty() ? f.error : f.not_checked.front().reason;
+    out << "    " << f.path << ": " << why << '\n';
+  }
+  if (not_checked.size() > kListed) out << fmt::format("    ... and {} more\n", not_checked.size() - kListed);
+
+  std::vector<const FileReport*> blocked;
+  for (const auto& f : files)
+    if (f.verdict == Verdict::block) blocked.push_back(&f);
+  if (blocked.empty()) return;
+  std::sort(blocked.begin(), blocked.end(), [](const FileReport* a, const FileReport* b) {
+    if (a->personnel_records != b->personnel_records) return a->personnel_records > b->personnel_records;
+    if (a->findings_total != b->findings_total) return a->findings_total > b->findings_total;
+    return a->path < b->path;
+  });
+  out << paint("Look at first", kBold, c) << ":\n";
+  for (std::size_t i = 0; i < std::min(blocked.size(), kListed); ++i) {
+    const auto& f = *blocked[i];
+    out << "  " << f.path << ": " << plural(f.personnel_records, "personnel record", "personnel records") << ", "
+        << plural(f.findings_total, "finding", "findings") << '\n';
+  }
+}
+
+}  // namespace foiguard

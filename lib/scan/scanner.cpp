@@ -1,0 +1,89 @@
+#include "foiguard/scanner.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <system_error>
+
+#include "formats/formats.hpp"
+#include "scan/collector.hpp"
+#include "scan/file_bytes.hpp"
+
+namespace foiguard {
+
+Scanner::Scanner(const Detector& detector, ScanOptions options)
+    : detector_(detector), options_(std::move(options)) {}
+
+FileReport Scanner::scan_bytes(std::string_view name, std::string_view bytes) const {
+  FileReport report;
+  report.path = std::string(name);
+  report.bytes = bytes.size();
+  if (bytes.size() > options_.max_file_bytes) {
+    report.format = "unknown";
+    report.error = fmt::format("over the size limit ({} bytes > {}): not checked", bytes.size(),
+                               options_.max_file_bytes);
+    report.not_checked.push_back({"", report.error});
+    report.verdict = decide_verdict(report, detector_.rules(), &report.reason);
+    return report;
+  }
+  const formats::Sniffed sniffed = formats::sniff(bytes, name);
+  report.format = sniffed.format;
+  scan::Collector collector(detector_.rules(), options_, report);
+  const formats::BatchSink sink = [&](TextBatch& batch) {
+    collector.start_batch();
+    DetectOptions detect = options_.detect;
+    detect.render = detect.render && !collector.listing_full();
+    detector_.detect(batch, detect, [&](const Finding& f) { collector.add(f); });
+  };
+  try {
+    formats::ReadStats stats;
+    switch (sniffed.kind) {
+      case formats::Kind::empty:
+        break;
+      case formats::Kind::text:
+        stats = formats::read_text(bytes, options_.batch_bytes, sink);
+        break;
+      case formats::Kind::csv:
+        stats = formats::read_csv(bytes, sniffed.delimiter, options_.batch_bytes, sink);
+        break;
+      case formats::Kind::unsupported:
+      case formats::Kind::binary:
+        report.error = sniffed.detail.empty() ? "unsupported format" : sniffed.detail;
+        report.not_checked.push_back({"", report.error});
+        break;
+    }
+    for (const auto& warning : stats.warnings) report.not_checked.push_back({"", warning});
+  } catch (const std::exception& e) {
+    report.error = fmt::format("could not be read: {}", e.what());
+  }
+  collector.finish();
+  report.verdict = decide_verdict(report, detector_.rules(), &report.reason);
+  return report;
+}
+
+FileReport Scanner::scan_file(const std::string& path) const {
+  try {
+    if (scan::file_size(path) > options_.max_file_bytes) {
+      FileReport report;
+      report.path = path;
+      report.format = "unknown";
+      report.bytes = scan::file_size(path);
+      report.error = fmt::format("over the size limit ({} bytes > {}): not checked", report.bytes,
+                                 options_.max_file_bytes);
+      report.not_checked.push_back({"", report.error});
+      report.verdict = decide_verdict(report, detector_.rules(), &report.reason);
+      return report;
+    }
+    const scan::FileBytes file(path);
+    return scan_bytes(path, file.bytes());
+  } catch (const std::system_error& e) {
+    FileReport report;
+    report.path = path;
+    report.format = "unknown";
+    report.error = fmt::format("{}: {}", e.what(), "check the path and its permissions");
+    report.verdict = decide_verdict(report, detector_.rules(), &report.reason);
+    return report;
+  }
+}
+
+}  // namespace foiguard

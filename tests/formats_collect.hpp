@@ -1,0 +1,62 @@
+// Test helper for the reader tests: runs a reader and keeps a copy of every
+// span it emitted (text, location and header name), across all batches.
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "formats/formats.hpp"
+
+namespace foiguard::testing {
+
+struct CollectedSpan {
+  std::string text;
+  std::string header;  // the header's name, "" when Span::header is -1
+  Span span;
+};
+
+struct Collected {
+  std::vector<CollectedSpan> spans;
+  std::vector<std::string> headers;  // as seen in the last batch
+  std::size_t batches = 0;
+  std::size_t max_batch_text = 0;
+  formats::ReadStats stats;
+
+  std::vector<std::string> texts() const {
+    std::vector<std::string> out;
+    for (const auto& s : spans) out.push_back(s.text);
+    return out;
+  }
+};
+
+inline formats::BatchSink collecting_sink(Collected& out) {
+  return [&out](TextBatch& batch) {
+    ++out.batches;
+    out.max_batch_text = std::max(out.max_batch_text, batch.text.size());
+    out.headers = batch.headers;
+    for (const Span& sp : batch.spans) {
+      CollectedSpan c;
+      c.text = batch.text.substr(sp.begin, sp.end - sp.begin);
+      if (sp.header >= 0) c.header = batch.headers.at(static_cast<std::size_t>(sp.header));
+      c.span = sp;
+      out.spans.push_back(std::move(c));
+    }
+  };
+}
+
+inline Collected collect_text(std::string_view bytes, std::size_t batch_bytes = 1u << 20) {
+  Collected out;
+  out.stats = formats::read_text(bytes, batch_bytes, collecting_sink(out));
+  return out;
+}
+
+inline Collected collect_csv(std::string_view bytes, char delimiter = ',',
+                             std::size_t batch_bytes = 1u << 20) {
+  Collected out;
+  out.stats = formats::read_csv(bytes, delimiter, batch_bytes, collecting_sink(out));
+  return out;
+}
+
+}  // namespace foiguard::testing

@@ -1,0 +1,190 @@
+// Scanner: bytes and files in, verdicts out, on the bundled examples (made by
+// examples/generate.py) and on bad input.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "foiguard/scanner.hpp"
+#include "test_support.hpp"
+
+namespace foiguard {
+namespace {
+
+using foiguard::testing::read_file;
+using foiguard::testing::source_path;
+
+const Detector& detector() {
+  static const Detector d(RuleSet::builtin());
+  return d;
+}
+
+FileReport scan_example(const std::string& name, ScanOptions options = {}) {
+  const Scanner scanner(detector(), options);
+  return scanner.scan_file(source_path("examples/" + name));
+}
+
+std::size_t personnel_records(const FileReport& r) {
+  return static_cast<std::size_t>(
+      std::count_if(r.records.begin(), r.records.end(), [](const Record& x) { return x.personnel; }));
+}
+
+TEST(Examples, LetterNamingAnOfficerIsBlockedAtTheRightLine) {
+  const auto r = scan_example("foi-response-letter.txt");
+  EXPECT_EQ(r.format, "text");
+  EXPECT_EQ(r.verdict, Verdict::block) << r.reason;
+  EXPECT_EQ(personnel_records(r), 1u);
+  EXPECT_EQ(r.personnel_records, 1u);
+  EXPECT_EQ(r.sensitive_records, 1u);
+  ASSERT_EQ(r.records.size(), 1u);
+  EXPECT_TRUE(r.records[0].sensitive) << "seconded to the Counter Terrorism Command";
+  const auto text = read_file(source_path("examples/foi-response-letter.txt"));
+  const auto offset = text.find("Okonkwo");
+  ASSERT_NE(offset, std::string::npos);
+  const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n');
+  const auto name = std::find_if(r.findings.begin(), r.findings.end(),
+                                 [](const Finding& f) { return f.category == Category::person_name; });
+  ASSERT_NE(name, r.findings.end());
+  EXPECT_EQ(name->location.line, static_cast<std::uint32_t>(line));
+  EXPECT_EQ(name->masked, "O******");
+  EXPECT_EQ(name->location.path, source_path("examples/foi-response-letter.txt"));
+  // The ICO's address, the FOI reference and the NPPV policy sentence stay quiet.
+  for (const auto& f : r.findings) EXPECT_NE(f.record, 0u) << f.rule << " outside the officer's record";
+}
+
+TEST(Examples, StaffListIsFortyPersonnelRecords) {
+  const auto r = scan_example("staff-list.csv");
+  EXPECT_EQ(r.format, "csv");
+  EXPECT_EQ(r.verdict, Verdict::block);
+  EXPECT_EQ(personnel_records(r), 40u);
+  std::set<std::string> headers;
+  for (const auto& f : r.findings)
+    if (f.location.header) headers.insert(*f.location.header);
+  for (const char* h : {"Surname", "Forename", "Rank", "Pay No", "Collar No", "Vetting"})
+    EXPECT_TRUE(headers.count(h)) << h;
+  const auto pay = std::find_if(r.findings.begin(), r.findings.end(),
+                                [](const Finding& f) { return f.category == Category::pay_number; });
+  ASSERT_NE(pay, r.findings.end());
+  EXPECT_EQ(pay->confidence, Confidence::high);
+  EXPECT_EQ(pay->location.row, 2u);
+  EXPECT_EQ(pay->location.column, 4u);
+  EXPECT_TRUE(std::any_of(r.records.begin(), r.records.end(), [](const Record& x) { return x.sensitive; }));
+}
+
+TEST(Examples, VictimLogIsBlocked) {
+  const auto r = scan_example("victims-contact-log.csv");
+  EXPECT_EQ(r.verdict, Verdict::block);
+  EXPECT_GE(personnel_records(r), 10u);
+  EXPECT_TRUE(std::any_of(r.findings.begin(), r.findings.end(),
+                          [](const Finding& f) { return f.category == Category::date_of_birth; }));
+}
+
+TEST(Examples, AggregatesAndPolicyTextAreClean) {
+  for (const char* name : {"officer-numbers-by-rank.csv", "vetting-policy-extract.txt", "README.md"}) {
+    const auto r = scan_example(name);
+    EXPECT_EQ(r.verdict, Verdict::clean) << name << ": " << r.reason;
+    EXPECT_TRUE(r.findings.empty()) << name << ": first " << (r.findings.empty() ? "" : r.findings[0].rule);
+  }
+}
+
+TEST(BadInput, BinaryAndUnsupportedFilesAreErrorsNotSilence) {
+  const Scanner scanner(detector(), {});
+  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  const auto r = scanner.scan_bytes("photo.txt", png);
+  EXPECT_EQ(r.verdict, Verdict::error);
+  ASSERT_EQ(r.not_checked.size(), 1u);
+  EXPECT_NE(r.not_checked[0].reason.find("PNG"), std::string::npos) << r.not_checked[0].reason;
+  const auto empty = scanner.scan_bytes("empty.txt", "");
+  EXPECT_EQ(empty.verdict, Verdict::clean);
+  EXPECT_TRUE(empty.not_checked.empty());
+}
+
+TEST(BadInput, OversizeAndMissingFilesSayWhy) {
+  ScanOptions small;
+  small.max_file_bytes = 100;
+  const auto big = scan_example("foi-response-letter.txt", small);
+  EXPECT_EQ(big.verdict, Verdict::error);
+  EXPECT_NE(big.error.find("size limit"), std::string::npos) << big.error;
+  const Scanner scanner(detector(), {});
+  const auto missing = scanner.scan_file("/nonexistent/foiguard/file.csv");
+  EXPECT_EQ(missing.verdict, Verdict::error);
+  EXPECT_NE(missing.error.find("No such file"), std::string::npos) << missing.error;
+}
+
+TEST(Streaming, SmallBatchesGiveTheSameFindingsWithFileWideRecordIds) {
+  std::string text;
+  for (int i = 0; i < 3000; ++i)
+    text += "Entry " + std::to_string(i) + ": PC " + std::to_string(1000 + i) + " Hughes holds NPPV2.\n";
+  ScanOptions one, many;
+  many.batch_bytes = 4096;
+  const auto a = Scanner(detector(), one).scan_bytes("a.txt", text);
+  const auto b = Scanner(detector(), many).scan_bytes("a.txt", text);
+  ASSERT_EQ(a.findings.size(), b.findings.size());
+  EXPECT_EQ(a.records.size(), 3000u);
+  EXPECT_EQ(b.records.size(), 3000u);
+  std::set<std::uint32_t> ids;
+  for (const auto& r : b.records) ids.insert(r.id);
+  EXPECT_EQ(ids.size(), 3000u) << "record ids are unique across batches";
+  for (std::size_t i = 0; i < a.findings.size(); ++i) {
+    EXPECT_EQ(a.findings[i].location.line, b.findings[i].location.line);
+    EXPECT_EQ(a.findings[i].masked, b.findings[i].masked);
+  }
+}
+
+TEST(Limits, FindingsPastTheCapAreCountedExactlyNotListed) {
+  std::string text;
+  for (int i = 0; i < 5000; ++i)
+    text += "Entry " + std::to_string(i) + ": PC " + std::to_string(1000 + i) + " Hughes holds NPPV2.\n";
+  ScanOptions capped;
+  capped.max_findings = 100;
+  capped.max_records = 10;
+  capped.batch_bytes = 16384;
+  ScanOptions uncapped;
+  uncapped.max_findings = 100000;
+  uncapped.max_records = 100000;
+  const auto all = Scanner(detector(), uncapped).scan_bytes("all.txt", text);
+  const auto r = Scanner(detector(), capped).scan_bytes("capped.txt", text);
+  EXPECT_EQ(all.findings.size(), 5000u * 4);
+  EXPECT_EQ(r.findings.size(), 100u);
+  EXPECT_EQ(r.findings_total, all.findings.size());
+  std::uint64_t unlisted = 0;
+  for (const auto& t : r.unlisted) unlisted += t.count;
+  EXPECT_EQ(unlisted, r.findings_total - 100);
+  EXPECT_EQ(r.records.size(), 10u);
+  EXPECT_EQ(r.records_total, 5000u);
+  EXPECT_EQ(r.personnel_records, 5000u);
+  EXPECT_EQ(r.verdict, Verdict::block);
+  EXPECT_NE(r.reason.find("5000 personnel records"), std::string::npos) << r.reason;
+}
+
+TEST(Verdicts, TheRulesInOnePlace) {
+  const RuleSet& rules = detector().rules();
+  FileReport r;
+  std::string why;
+  EXPECT_EQ(decide_verdict(r, rules, &why), Verdict::clean);
+  EXPECT_EQ(why, "no personal data found");
+  r.not_checked.push_back({"xl/model/item.data", "Power Pivot model: cannot be checked"});
+  EXPECT_EQ(decide_verdict(r, rules, &why), Verdict::review) << "not checked is never clean";
+  Finding name;
+  name.category = Category::person_name;
+  name.confidence = Confidence::medium;
+  r.findings.push_back(name);
+  EXPECT_EQ(decide_verdict(r, rules, &why), Verdict::review);
+  r.records_total = r.personnel_records = r.hidden_records = 1;
+  EXPECT_EQ(decide_verdict(r, rules, &why), Verdict::block);
+  EXPECT_NE(why.find("1 personnel record"), std::string::npos) << why;
+  EXPECT_NE(why.find("hidden"), std::string::npos) << why;
+  FileReport id_only;
+  Finding nino;
+  nino.category = Category::nino;
+  nino.confidence = Confidence::high;
+  id_only.findings.push_back(nino);
+  EXPECT_EQ(decide_verdict(id_only, rules, &why), Verdict::block);
+  FileReport broken;
+  broken.error = "encrypted: cannot be checked";
+  EXPECT_EQ(decide_verdict(broken, rules, &why), Verdict::error);
+  EXPECT_EQ(why, "encrypted: cannot be checked");
+}
+
+}  // namespace
+}  // namespace foiguard

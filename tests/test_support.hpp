@@ -1,0 +1,28 @@
+// Shared helpers for the test suite: running the CLI, reading fixtures, and
+// finding the shared corpus (tests that need it skip, saying so, when absent).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace foiguard::testing {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;   // stdout
+  std::string err;   // stderr
+};
+
+// Runs the built CLI with `args` (each passed as one argument, no shell
+// interpretation) and an optional stdin; captures stdout and stderr.
+CommandResult run_cli(const std::vector<std::string>& args, const std::string& stdin_text = "");
+
+std::string source_path(const std::string& relative);  // FOIGUARD_SOURCE_DIR/relative
+std::string read_file(const std::string& path);
+void write_file(const std::string& path, const std::string& content);
+// A fresh, empty temporary directory for one test; removed at exit.
+std::string temp_dir(const std::string& name);
+// The shared corpus directory, or "" when it is not present.
+std::string corpus_dir();
+
+}  // namespace foiguard::testing
