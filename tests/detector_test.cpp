@@ -7,6 +7,7 @@
 #include <cctype>
 #include <thread>
 
+#include "detect/masking.hpp"
 #include "detect/validators.hpp"
 #include "foiguard/detector.hpp"
 
@@ -393,6 +394,23 @@ TEST(Output, FingerprintsAreKeyedAndDependOnValueAndPlace) {
   o.fingerprint_key = "other-key";
   EXPECT_NE(a, fp("DS 4417 Okonkwo"));
   EXPECT_EQ(a.find("kwo"), std::string::npos);
+}
+
+TEST(Output, FingerprintsAreStandardHmacSha256) {
+  // RFC 4231 test cases 2 (short key) and 6 (key longer than a block).
+  std::string hex;
+  detect::Fingerprinter jefe("Jefe");
+  jefe.hmac_hex("what do ya want for nothing?", hex);
+  EXPECT_EQ(hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  detect::Fingerprinter long_key(std::string(131, '\xaa'));
+  long_key.hmac_hex("Test Using Larger Than Block-Size Key - Hash Key First", hex);
+  EXPECT_EQ(hex, "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+  // A finding's fingerprint is the first half over rule, normalised value and place.
+  std::string fp;
+  jefe.compute("name.rank_prefix", "  Okonkwo ", "||0|3", fp);
+  jefe.hmac_hex(std::string("name.rank_prefix\0okonkwo\0||0|3", 30), hex, 16);
+  EXPECT_EQ(fp, hex);
+  EXPECT_EQ(fp, detect::fingerprint("Jefe", "name.rank_prefix", "Okonkwo", "||0|3"));
 }
 
 TEST(Output, ExplainShowsWhatRaisedAndLoweredConfidence) {

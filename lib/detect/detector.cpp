@@ -16,6 +16,8 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
+#include <memory>
 #include <stdexcept>
 
 #include "detect/context.hpp"
@@ -85,6 +87,14 @@ struct Scratch {
   std::vector<std::vector<std::string>> evidence;
   std::vector<int> header_rule;
   std::vector<bool> ungated;
+  std::unique_ptr<detect::Fingerprinter> fingerprinter;  // for the last key used
+  std::string where;
+
+  detect::Fingerprinter& fingerprinter_for(std::string_view key) {
+    if (!fingerprinter || fingerprinter->key() != key)
+      fingerprinter = std::make_unique<detect::Fingerprinter>(key);
+    return *fingerprinter;
+  }
 
   void clear() {
     view.scratch.clear();
@@ -494,11 +504,16 @@ void Detector::Impl::emit(const TextBatch& batch, const DetectOptions& options, 
     f.fingerprint.clear();
     if (!options.fingerprint_key.empty()) {
       const Location& loc = f.location;
-      const std::string where = fmt::format(
-          "{}|{}|{}|{}", scope.part.value_or(""), scope.sheet.value_or(""),
-          loc.header ? *loc.header : std::to_string(loc.column.value_or(0)),
-          loc.row ? *loc.row : loc.line.value_or(0));
-      f.fingerprint = detect::fingerprint(options.fingerprint_key, f.rule, value, where);
+      s.where.clear();
+      fmt::format_to(std::back_inserter(s.where), "{}|{}|", scope.part.value_or(""),
+                     scope.sheet.value_or(""));
+      if (loc.header) {
+        s.where += *loc.header;
+      } else {
+        fmt::format_to(std::back_inserter(s.where), "{}", loc.column.value_or(0));
+      }
+      fmt::format_to(std::back_inserter(s.where), "|{}", loc.row ? *loc.row : loc.line.value_or(0));
+      s.fingerprinter_for(options.fingerprint_key).compute(f.rule, value, s.where, f.fingerprint);
     }
     f.value.clear();
     if (options.keep_values) f.value.assign(value);
@@ -507,6 +522,16 @@ void Detector::Impl::emit(const TextBatch& batch, const DetectOptions& options, 
     sink(f);
   }
 }
+
+namespace {
+// The head of a rule's description, for a one-line context: "UK postcode"
+// rather than "UK postcode (BS 7666 letter rules)". --explain shows the rest.
+std::string_view headline(std::string_view description) {
+  const std::size_t cut = std::min({description.find(" ("), description.find(": "),
+                                    description.find("; "), description.find(", ")});
+  return description.substr(0, cut);
+}
+}  // namespace
 
 // "rank prefix 'DS'; keyword 'officer'", "column 'Pay No'" or the rule's description.
 void Detector::Impl::render_context(const Candidate& c, const std::string* header,
@@ -526,7 +551,7 @@ void Detector::Impl::render_context(const Candidate& c, const std::string* heade
       quoted("keyword", *c.keyword);
       break;
     case Why::description:
-      if (out.empty()) out = rules.text_rules[c.rule].description;
+      if (out.empty()) out = headline(rules.text_rules[c.rule].description);
       break;
   }
 }

@@ -1,7 +1,11 @@
 #include "detect/masking.hpp"
 
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+
+#include <algorithm>
+#include <new>
+#include <stdexcept>
+#include <utility>
 
 #include "detect/text_util.hpp"
 
@@ -48,24 +52,84 @@ std::string normalize_value(std::string_view value) {
   return out;
 }
 
+namespace {
+
+constexpr std::size_t kSha256Block = 64;
+
+void append_hex(const unsigned char* digest, std::size_t bytes, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < bytes; ++i) {
+    out.push_back(kHex[digest[i] >> 4]);
+    out.push_back(kHex[digest[i] & 15]);
+  }
+}
+
+struct MdCtxFree {
+  void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+};
+using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
+
+MdCtx new_ctx() {
+  MdCtx ctx(EVP_MD_CTX_new());
+  if (!ctx) throw std::bad_alloc();
+  return ctx;
+}
+
+}  // namespace
+
+// RFC 2104: HMAC(K, m) = H((K0 ^ opad) || H((K0 ^ ipad) || m)). The two
+// padded-key prefixes are hashed once; each fingerprint copies their state.
+struct Fingerprinter::Digests {
+  MdCtx inner = new_ctx(), outer = new_ctx(), work = new_ctx();
+};
+
+Fingerprinter::Fingerprinter(std::string_view key) : key_(key), digests_(std::make_unique<Digests>()) {
+  unsigned char block[kSha256Block] = {};
+  if (key.size() > kSha256Block) {
+    unsigned int length = 0;
+    EVP_Digest(key.data(), key.size(), block, &length, EVP_sha256(), nullptr);
+  } else {
+    std::copy(key.begin(), key.end(), block);
+  }
+  unsigned char pad[kSha256Block];
+  for (auto [ctx, byte] : {std::pair{digests_->inner.get(), 0x36}, std::pair{digests_->outer.get(), 0x5c}}) {
+    for (std::size_t i = 0; i < kSha256Block; ++i) pad[i] = static_cast<unsigned char>(block[i] ^ byte);
+    if (EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1 || EVP_DigestUpdate(ctx, pad, sizeof pad) != 1)
+      throw std::runtime_error("SHA-256 is not available from OpenSSL");
+  }
+}
+
+Fingerprinter::~Fingerprinter() = default;
+
+void Fingerprinter::compute(std::string_view rule, std::string_view value, std::string_view where,
+                            std::string& out) {
+  message_.clear();
+  message_.append(rule).push_back('\0');
+  message_.append(normalize_value(value)).push_back('\0');
+  message_.append(where);
+  hmac_hex(message_, out, 16);
+}
+
+void Fingerprinter::hmac_hex(std::string_view message, std::string& out, std::size_t bytes) {
+  unsigned char inner[EVP_MAX_MD_SIZE], outer[EVP_MAX_MD_SIZE];
+  unsigned int inner_length = 0, outer_length = 0;
+  EVP_MD_CTX* work = digests_->work.get();
+  EVP_MD_CTX_copy_ex(work, digests_->inner.get());
+  EVP_DigestUpdate(work, message.data(), message.size());
+  EVP_DigestFinal_ex(work, inner, &inner_length);
+  EVP_MD_CTX_copy_ex(work, digests_->outer.get());
+  EVP_DigestUpdate(work, inner, inner_length);
+  EVP_DigestFinal_ex(work, outer, &outer_length);
+  out.clear();
+  append_hex(outer, std::min<std::size_t>(bytes, outer_length), out);
+}
+
 std::string fingerprint(std::string_view key, std::string_view rule, std::string_view value,
                         std::string_view where) {
-  std::string message;
-  message.reserve(rule.size() + value.size() + where.size() + 2);
-  message.append(rule).push_back('\0');
-  message.append(normalize_value(value)).push_back('\0');
-  message.append(where);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &length);
-  static const char* kHex = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < 16 && i < length; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 15]);
-  }
-  return hex;
+  Fingerprinter fingerprinter(key);
+  std::string out;
+  fingerprinter.compute(rule, value, where, out);
+  return out;
 }
 
 }  // namespace foiguard::detect

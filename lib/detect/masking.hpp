@@ -3,6 +3,7 @@
 // report recover the value.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -25,5 +26,29 @@ std::string normalize_value(std::string_view value);
 // different value at the same place is a different fingerprint.
 std::string fingerprint(std::string_view key, std::string_view rule, std::string_view value,
                         std::string_view where);
+
+// The same fingerprints for one key, with the key's HMAC pads hashed once:
+// a dense table yields a finding every few bytes, and a one-shot HMAC per
+// finding costs more than finding it. One instance per thread.
+class Fingerprinter {
+ public:
+  explicit Fingerprinter(std::string_view key);
+  ~Fingerprinter();
+  Fingerprinter(const Fingerprinter&) = delete;
+  Fingerprinter& operator=(const Fingerprinter&) = delete;
+
+  const std::string& key() const { return key_; }
+  // The fingerprint of a finding: the first 32 hex digits of hmac_hex().
+  void compute(std::string_view rule, std::string_view value, std::string_view where,
+               std::string& out);
+  // All 64 hex digits of HMAC-SHA256(key, message).
+  void hmac_hex(std::string_view message, std::string& out, std::size_t bytes = 32);
+
+ private:
+  struct Digests;
+  std::string key_;
+  std::unique_ptr<Digests> digests_;
+  std::string message_;
+};
 
 }  // namespace foiguard::detect

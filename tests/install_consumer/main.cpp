@@ -1,5 +1,6 @@
 // Bytes in, findings out, through the installed public API only.
-// Exits 0 only when the personnel data in the sample is found.
+// Exits 0 only when the sample's name and pay number are found as one
+// personnel record and the file is at BLOCK.
 #include <foiguard/foiguard.hpp>
 
 #include <iostream>
@@ -18,5 +19,10 @@ int main() {
     std::cout << "  " << foiguard::to_string(finding.category) << " " << finding.masked << " at "
               << foiguard::describe(finding.location) << "\n";
   }
-  return report.findings.empty() ? 1 : 0;
+  bool name = false, pay_number = false;
+  for (const foiguard::Finding& finding : report.findings) {
+    name |= finding.category == foiguard::Category::person_name && finding.record != 0;
+    pay_number |= finding.category == foiguard::Category::pay_number && finding.record != 0;
+  }
+  return name && pay_number && report.verdict == foiguard::Verdict::block ? 0 : 1;
 }
