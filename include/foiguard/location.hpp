@@ -26,7 +26,9 @@ struct Location {
   std::optional<std::uint32_t> page;     // 1-based page (PDF)
 };
 
-// "examples/staff.csv:14:3 [Pay No]" style one-line rendering for humans.
+// One line for humans: "staff.csv: row 5, col 2 [Pay No]", "letter.txt: line 14,
+// col 3", "drop.zip!/report.xlsx: sheet 'Staff', cell C17 [Pay No]". Fields the
+// format does not know are left out; without a path, only the place inside.
 std::string describe(const Location& loc);
 
 }  // namespace foiguard
