@@ -186,5 +186,61 @@ TEST(Verdicts, TheRulesInOnePlace) {
   EXPECT_EQ(why, "encrypted: cannot be checked");
 }
 
+// Real producers. tests/data/excel_export.csv is written by Python's csv
+// module in Excel's dialect (BOM, CRLF, quoted cells with commas, quotes and a
+// newline); tests/data/make_csv_fixtures.py makes it.
+TEST(RealFiles, ExcelDialectCsvOfOfficersIsBlockedRowByRow) {
+  const Scanner scanner(detector(), {});
+  const auto r = scanner.scan_file(source_path("tests/data/excel_export.csv"));
+  EXPECT_EQ(r.format, "csv");
+  EXPECT_EQ(r.verdict, Verdict::block) << r.reason;
+  EXPECT_EQ(r.personnel_records, 4u) << "four officers, one per row";
+  std::vector<std::string> surnames;
+  for (const auto& f : r.findings)
+    if (f.category == Category::person_name && f.location.header == "Surname") {
+      surnames.push_back(f.masked);
+      EXPECT_NE(f.record, 0u);
+    }
+  EXPECT_EQ(surnames, (std::vector<std::string>{"N* B******", "O'N****", "A******-W****", "K********"}));
+  const auto collar = std::find_if(r.findings.begin(), r.findings.end(), [](const Finding& f) {
+    return f.category == Category::collar_number && f.location.row == 5u;
+  });
+  ASSERT_NE(collar, r.findings.end()) << "row 5 follows a quoted cell holding a newline";
+  EXPECT_EQ(collar->location.header, "Collar");
+  EXPECT_EQ(collar->location.column, 4u);
+}
+
+// Files from public test suites: every text and CSV file is read, and none of
+// them (no police personnel in any) is at BLOCK. The presidio sample has a
+// "license number AC432223" beside a name: not an Assistant Commissioner.
+TEST(RealFiles, CorpusTextAndCsvFilesAreReadAndNoneIsBlocked) {
+  if (foiguard::testing::corpus_dir().empty()) GTEST_SKIP() << "shared corpus absent (../shared/corpus)";
+  const Scanner scanner(detector(), {});
+  const std::string dir = foiguard::testing::corpus_dir();
+  const std::vector<std::string> files = {
+      "apache-tika/tika-parsers/tika-parsers-standard/tika-parsers-standard-integration-tests/"
+      "src/test/resources/test-documents/testCSV.csv",
+      "apache-tika/tika-parsers/tika-parsers-standard/tika-parsers-standard-integration-tests/"
+      "src/test/resources/test-documents/test-columnar.csv",
+      "apache-tika/tika-parsers/tika-parsers-standard/tika-parsers-standard-modules/"
+      "tika-parser-text-module/src/test/resources/test-documents/testTXT_win-1252.txt",
+      "pii-eval/presidio/docs/samples/python/csv_sample_data/sample_data.csv"};
+  for (const auto& name : files) {
+    const auto r = scanner.scan_file(dir + "/" + name);
+    EXPECT_NE(r.verdict, Verdict::error) << name << ": " << r.reason;
+    EXPECT_NE(r.verdict, Verdict::block) << name << ": " << r.reason;
+    for (const auto& f : r.findings) {
+      EXPECT_NE(f.category, Category::rank) << name << " " << describe(f.location);
+      EXPECT_NE(f.category, Category::collar_number) << name << " " << describe(f.location);
+    }
+  }
+  const auto sample = scanner.scan_file(dir + "/" + files.back());
+  EXPECT_EQ(sample.format, "csv");
+  std::size_t names = 0;
+  for (const auto& f : sample.findings) names += f.category == Category::person_name && f.location.header == "name";
+  EXPECT_GE(names, 3u) << "John, Jill, Jack under the 'name' column";
+  EXPECT_EQ(sample.verdict, Verdict::review) << sample.reason;
+}
+
 }  // namespace
 }  // namespace foiguard

@@ -5,6 +5,7 @@
 
 #include <boost/filesystem.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -84,7 +85,9 @@ std::string temp_dir(const std::string& name) {
 }
 
 std::string corpus_dir() {
-  const fs::path p(FOIGUARD_CORPUS_DIR);
+  // FOIGUARD_CORPUS_DIR in the environment wins over the ../shared/corpus default.
+  const char* from_env = std::getenv("FOIGUARD_CORPUS_DIR");
+  const fs::path p(from_env != nullptr && from_env[0] != '\0' ? from_env : FOIGUARD_CORPUS_DIR);
   boost::system::error_code ec;
   if (fs::is_directory(p / "openpyxl", ec) || fs::exists(p / "MANIFEST.tsv", ec)) return p.string();
   return "";
