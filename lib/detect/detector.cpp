@@ -86,6 +86,7 @@ struct Scratch {
   std::vector<Candidate> table, regex, merged;
   std::vector<std::vector<std::string>> evidence;
   std::vector<int> header_rule;
+  std::vector<std::string> header_norm;  // the batch's headers, normalize_phrase()d
   std::vector<bool> ungated;
   std::unique_ptr<detect::Fingerprinter> fingerprinter;  // for the last key used
   std::string where;
@@ -267,8 +268,10 @@ void Detector::Impl::table_path(const TextBatch& batch, bool explain, Scratch& s
 void Detector::Impl::regex_path(const TextBatch& batch, bool explain, Scratch& s) const {
   // A context keyword in a column header is context for every cell under it.
   s.ungated.assign(rules.text_rules.size(), false);
-  for (const auto& header : batch.headers) {
-    const std::string norm = detect::normalize_phrase(header);
+  s.header_norm.resize(batch.headers.size());
+  for (std::size_t h = 0; h < batch.headers.size(); ++h) {
+    std::string& norm = s.header_norm[h];
+    detect::normalize_phrase(batch.headers[h], norm);
     for (std::size_t r = 0; r < rules.text_rules.size(); ++r)
       if (rules.text_rules[r].context_required && detect::find_keyword(norm, rules.text_rules[r].keywords))
         s.ungated[r] = true;
@@ -333,8 +336,8 @@ void Detector::Impl::add_hit(const TextBatch& batch, const detect::RawHit& hit, 
         detect::context_window(around, hit.begin - from, hit.end - from, rule.window), rule.keywords);
     if (keyword) {
       why = Why::keyword;
-    } else if (const std::string* header = header_of(batch, span)) {
-      keyword = detect::find_keyword(detect::normalize_phrase(*header), rule.keywords);
+    } else if (header_of(batch, span) != nullptr) {
+      keyword = detect::find_keyword(s.header_norm[static_cast<std::size_t>(span.header)], rule.keywords);
       if (keyword) why = Why::header_keyword;
     }
   }

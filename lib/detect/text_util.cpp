@@ -4,7 +4,12 @@ namespace foiguard::detect {
 
 std::string normalize_phrase(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
+  normalize_phrase(text, out);
+  return out;
+}
+
+void normalize_phrase(std::string_view text, std::string& out) {
+  out.clear();
   bool pending_space = false;
   for (char c : text) {
     if (is_ascii_alnum(c)) {
@@ -15,7 +20,6 @@ std::string normalize_phrase(std::string_view text) {
       pending_space = true;
     }
   }
-  return out;
 }
 
 char32_t next_code_point(std::string_view text, std::size_t& pos) {

@@ -21,6 +21,7 @@ inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 // digit into a space, collapses runs of spaces and trims: "Pay No." -> "pay no",
 // "D.O.B" -> "d o b", "Salary (£)" -> "salary".
 std::string normalize_phrase(std::string_view text);
+void normalize_phrase(std::string_view text, std::string& out);  // reuses out's capacity
 
 // Decodes one code point at `pos` and advances it; invalid bytes decode as
 // U+FFFD one byte at a time.

@@ -25,7 +25,7 @@ std::vector<Token> split_words(std::string_view text, std::size_t begin, std::si
 }
 
 bool is_not_name(std::string_view word, const Vocabulary& vocab) {
-  char lower[24];
+  char lower[24] = {};  // zeroed only to quiet a false -Wmaybe-uninitialized
   std::size_t n = 0;
   for (char c : word) {
     if (c == '.') continue;
@@ -267,14 +267,19 @@ Vocabulary Vocabulary::from(const RuleSet& rules) {
 }
 
 std::string normalize_rank(std::string_view text) {
-  std::string n = normalize_phrase(text);
+  std::string n;
+  normalize_rank(text, n);
+  return n;
+}
+
+void normalize_rank(std::string_view text, std::string& out) {
+  normalize_phrase(text, out);
   for (std::string_view prefix : {"acting ", "temporary ", "t ", "a "}) {
-    if (n.rfind(prefix, 0) == 0) {
-      n.erase(0, prefix.size());
+    if (out.rfind(prefix, 0) == 0) {
+      out.erase(0, prefix.size());
       break;
     }
   }
-  return n;
 }
 
 bool valid_nino(std::string_view value) {
@@ -362,8 +367,16 @@ bool cell_matches_shape(Shape shape, const ColumnRule& rule, std::string_view ce
     case Shape::initial: return shape_initial(cell);
     case Shape::digits: return shape_digits(cell, rule.min_length, rule.max_length);
     case Shape::id: return shape_id(cell, rule.min_length, rule.max_length);
-    case Shape::rank: return vocab.ranks.count(normalize_rank(cell)) > 0;
-    case Shape::vetting: return vocab.vetting_levels.count(normalize_phrase(cell)) > 0;
+    case Shape::rank:
+    case Shape::vetting: {
+      thread_local std::string normalized;  // every cell of the column: no allocation
+      if (shape == Shape::rank) {
+        normalize_rank(cell, normalized);
+        return vocab.ranks.count(std::string_view(normalized)) > 0;
+      }
+      normalize_phrase(cell, normalized);
+      return vocab.vetting_levels.count(std::string_view(normalized)) > 0;
+    }
     case Shape::date: return shape_date(cell);
     case Shape::amount: return shape_amount(cell);
     case Shape::nino: return valid_nino(cell);

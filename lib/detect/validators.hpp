@@ -63,5 +63,6 @@ bool cell_matches_shape(Shape shape, const ColumnRule& rule, std::string_view ce
 
 // "t/ds" -> "ds", "acting inspector" -> "inspector": normalised rank phrase.
 std::string normalize_rank(std::string_view text);
+void normalize_rank(std::string_view text, std::string& out);  // reuses out's capacity
 
 }  // namespace foiguard::detect
