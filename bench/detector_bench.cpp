@@ -5,7 +5,7 @@
 // BM_Detect* time Detector::detect alone over the batches the real readers
 // produce (read once, outside the timing), with every built-in rule on and
 // every finding located. BM_ScanBytes* time the whole Scanner::scan_bytes
-// path (sniff, read, detect, records, verdict).
+// path (sniff, read, detect, records, verdict), on one thread and on two.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -111,8 +111,11 @@ DetectOptions unrendered() {
   return options;
 }
 
-void run_scan(benchmark::State& state, const char* name, const std::string& data) {
-  const Scanner scanner(builtin_detector(), ScanOptions{});
+void run_scan(benchmark::State& state, const char* name, const std::string& data,
+              unsigned threads = 1) {
+  ScanOptions options;
+  options.threads = threads;
+  const Scanner scanner(builtin_detector(), options);
   std::size_t findings = 0;
   std::size_t records = 0;
   for (auto _ : state) {
@@ -160,6 +163,16 @@ void BM_ScanBytesStaffCsv(benchmark::State& state) {
   run_scan(state, "staff.csv", staff_csv());
 }
 
+// The same scans with the file's batches detected on two threads (the
+// report is identical); the reader and the collector stay on one thread.
+void BM_ScanBytesProseMixThreads2(benchmark::State& state) {
+  run_scan(state, "prose_mix.txt", prose_mix(), 2);
+}
+
+void BM_ScanBytesStaffCsvThreads2(benchmark::State& state) {
+  run_scan(state, "staff.csv", staff_csv(), 2);
+}
+
 BENCHMARK(BM_DetectProseMix)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_DetectStaffCsv)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_DetectProseMixUnrendered)->Unit(benchmark::kMillisecond)->UseRealTime();
@@ -167,5 +180,7 @@ BENCHMARK(BM_DetectStaffCsvUnrendered)->Unit(benchmark::kMillisecond)->UseRealTi
 BENCHMARK(BM_DetectStaffCsvFingerprinted)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ScanBytesProseMix)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ScanBytesStaffCsv)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ScanBytesProseMixThreads2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ScanBytesStaffCsvThreads2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

@@ -8,7 +8,9 @@
 # rules written as Rust regexes (counting matching lines, single file, so one
 # search thread). foiguard: the BM_DetectProseMix and BM_DetectStaffCsv
 # benchmarks (Detector::detect over the batches the real readers produce,
-# every rule on, every finding located, one thread). Both are best of 3.
+# every rule on, every finding located, one thread), and BM_ScanBytes*Threads2
+# (the whole scan of the file, its batches detected on two threads). All are
+# best of 3.
 # BUILD_DIR (default build/) is configured and built when the programs are missing.
 set -euo pipefail
 
@@ -37,6 +39,7 @@ log "generating ${MIB} MiB per data set in $DATA_DIR"
 "$GEN" "$DATA_DIR" "$MIB" >/dev/null
 readonly DATASETS=(prose_mix.txt staff.csv)
 readonly BENCHMARKS=(BM_DetectProseMix BM_DetectStaffCsv)
+readonly SCANS=(BM_ScanBytesProseMixThreads2 BM_ScanBytesStaffCsvThreads2)
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
@@ -72,33 +75,38 @@ done
 
 log "foiguard detector benchmarks (best of $RUNS repetitions)"
 FOIGUARD_BENCH_MIB=$MIB "$BENCH" \
-  --benchmark_filter="^($(IFS='|'; echo "${BENCHMARKS[*]}"))(/|\$)" \
+  --benchmark_filter="^($(IFS='|'; echo "${BENCHMARKS[*]} ${SCANS[*]}" | tr ' ' '|'))(/|\$)" \
   --benchmark_repetitions="$RUNS" \
   --benchmark_format=json --benchmark_out="$results/foiguard.json" --benchmark_out_format=json \
   >/dev/null
 
-python3 - "$results" "$DATA_DIR" "${DATASETS[*]}" "${BENCHMARKS[*]}" <<'EOF'
+python3 - "$results" "$DATA_DIR" "${DATASETS[*]}" "${BENCHMARKS[*]}" "${SCANS[*]}" <<'EOF'
 import json, os, sys
 
 results, data_dir = sys.argv[1], sys.argv[2]
-datasets, benchmarks = sys.argv[3].split(), sys.argv[4].split()
+datasets, benchmarks, scans = sys.argv[3].split(), sys.argv[4].split(), sys.argv[5].split()
 runs = json.load(open(os.path.join(results, "foiguard.json")))["benchmarks"]
 to_seconds = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
 
-print(f"{'data set':<15} {'MiB':>6} {'rg s':>8} {'rg MB/s':>8} {'rg lines':>9} "
-      f"{'foiguard s':>10} {'fg MB/s':>8} {'findings':>9} {'fg/rg time':>10}")
-for data, name in zip(datasets, benchmarks):
-    size = os.path.getsize(os.path.join(data_dir, data))
-    rg_s = float(open(os.path.join(results, data + ".rg_seconds")).read())
-    rg_lines = open(os.path.join(results, data + ".rg_count")).read().strip()
+def best_seconds(name):
     mine = [r for r in runs if r.get("run_name", r["name"]).split("/")[0] == name
             and r.get("run_type", "iteration") == "iteration"]
     if not mine:
         sys.exit(f"bench: no results for {name}")
     best = min(mine, key=lambda r: r["real_time"])
-    fg_s = best["real_time"] * to_seconds[best.get("time_unit", "ns")]
-    findings = int(best.get("findings", 0))
-    print(f"{data:<15} {size / 2**20:>6.1f} {rg_s:>8.3f} {size / rg_s / 1e6:>8.0f} {rg_lines:>9} "
-          f"{fg_s:>10.3f} {size / fg_s / 1e6:>8.0f} {findings:>9} {fg_s / rg_s:>9.2f}x")
-print("fg/rg time: foiguard's time divided by ripgrep's (target: at most 1.5x, then below 1x).")
+    return best["real_time"] * to_seconds[best.get("time_unit", "ns")], int(best.get("findings", 0))
+
+print(f"{'data set':<15} {'MiB':>6} {'rg s':>7} {'rg MB/s':>8} {'rg lines':>9} "
+      f"{'detect s':>9} {'MB/s':>5} {'findings':>9} {'/rg':>6} {'scan 2T s':>10} {'MB/s':>5} {'/rg':>6}")
+for data, name, scan in zip(datasets, benchmarks, scans):
+    size = os.path.getsize(os.path.join(data_dir, data))
+    rg_s = float(open(os.path.join(results, data + ".rg_seconds")).read())
+    rg_lines = open(os.path.join(results, data + ".rg_count")).read().strip()
+    fg_s, findings = best_seconds(name)
+    scan_s, _ = best_seconds(scan)
+    print(f"{data:<15} {size / 2**20:>6.1f} {rg_s:>7.3f} {size / rg_s / 1e6:>8.0f} {rg_lines:>9} "
+          f"{fg_s:>9.3f} {size / fg_s / 1e6:>5.0f} {findings:>9} {fg_s / rg_s:>5.2f}x "
+          f"{scan_s:>10.3f} {size / scan_s / 1e6:>5.0f} {scan_s / rg_s:>5.2f}x")
+print("detect: Detector::detect, one thread. scan 2T: Scanner::scan_bytes (read, detect, collect),")
+print("batches detected on two threads. /rg: time divided by ripgrep's (target: at most 1.5x, then below 1x).")
 EOF

@@ -186,6 +186,60 @@ TEST(Verdicts, TheRulesInOnePlace) {
   EXPECT_EQ(why, "encrypted: cannot be checked");
 }
 
+// Several threads detect one file's batches; the report must not change.
+void expect_same_report(const FileReport& a, const FileReport& b) {
+  EXPECT_EQ(a.verdict, b.verdict);
+  EXPECT_EQ(a.reason, b.reason);
+  EXPECT_EQ(a.findings_total, b.findings_total);
+  EXPECT_EQ(a.records_total, b.records_total);
+  EXPECT_EQ(a.personnel_records, b.personnel_records);
+  EXPECT_EQ(a.sensitive_records, b.sensitive_records);
+  ASSERT_EQ(a.findings.size(), b.findings.size());
+  for (std::size_t i = 0; i < a.findings.size(); ++i) {
+    EXPECT_EQ(a.findings[i].masked, b.findings[i].masked) << i;
+    EXPECT_EQ(a.findings[i].record, b.findings[i].record) << i;
+    EXPECT_EQ(describe(a.findings[i].location), describe(b.findings[i].location)) << i;
+  }
+  ASSERT_EQ(a.records.size(), b.records.size());
+  for (std::size_t i = 0; i < a.records.size(); ++i) {
+    EXPECT_EQ(a.records[i].id, b.records[i].id);
+    EXPECT_EQ(a.records[i].summary, b.records[i].summary);
+  }
+  ASSERT_EQ(a.unlisted.size(), b.unlisted.size());
+  for (std::size_t i = 0; i < a.unlisted.size(); ++i) {
+    EXPECT_EQ(a.unlisted[i].rule, b.unlisted[i].rule);
+    EXPECT_EQ(a.unlisted[i].count, b.unlisted[i].count);
+  }
+}
+
+TEST(Threads, ManyBatchesOnThreeThreadsGiveTheSameReport) {
+  std::string csv = "Surname,Forename,Rank,Pay No,Unit\n";
+  std::string text;
+  for (int i = 0; i < 40000; ++i) {
+    csv += "Okonkwo,Aoife," + std::string(i % 3 ? "PC" : "DS") + "," + std::to_string(100000 + i) + "," +
+           (i % 5 ? "Response" : "Counter Terrorism") + "\n";
+    text += i % 50 ? "The force holds the figures for the years requested.\n"
+                   : "DS " + std::to_string(1000 + i % 9000) + " Okonkwo (pay number " +
+                         std::to_string(200000 + i) + ") attended.\n";
+  }
+  for (std::size_t max_findings : {std::size_t{50}, std::size_t{10000}, std::size_t{1000000}}) {
+    ScanOptions one;
+    one.batch_bytes = 16384;  // ~100 batches
+    one.max_findings = max_findings;
+    ScanOptions three = one;
+    three.threads = 3;
+    for (const auto& [name, data] : {std::pair{"staff.csv", &csv}, std::pair{"notes.txt", &text}}) {
+      SCOPED_TRACE(std::string(name) + ", max_findings " + std::to_string(max_findings));
+      const auto a = Scanner(detector(), one).scan_bytes(name, *data);
+      const auto b = Scanner(detector(), three).scan_bytes(name, *data);
+      expect_same_report(a, b);
+      EXPECT_EQ(a.verdict, Verdict::block);
+      EXPECT_GT(a.findings_total, 1000u);
+      EXPECT_EQ(a.findings.size(), std::min<std::size_t>(max_findings, a.findings_total));
+    }
+  }
+}
+
 // Real producers. tests/data/excel_export.csv is written by Python's csv
 // module in Excel's dialect (BOM, CRLF, quoted cells with commas, quotes and a
 // newline); tests/data/make_csv_fixtures.py makes it.

@@ -65,6 +65,10 @@ struct ScanOptions {
   // and records are counted exactly but not listed, so memory stays bounded.
   std::size_t max_findings = 10000;
   std::size_t max_records = 10000;
+  // Threads detecting one file's batches (the report is the same for any
+  // number). 1: all on the calling thread. Files under a few batches always
+  // use the calling thread alone.
+  unsigned threads = 1;
 };
 
 class Scanner {

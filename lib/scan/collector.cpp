@@ -33,36 +33,52 @@ void Collector::start_batch() {
 
 bool Collector::listing_full() const { return report_.findings.size() >= options_.max_findings; }
 
-void Collector::add(const Finding& finding) {
+std::uint32_t Collector::join_record(Category category, Visibility visibility,
+                                     std::uint32_t batch_record) {
   ++report_.findings_total;
   std::uint32_t record = 0;
-  if (finding.record) {
-    batch_highest_ = std::max(batch_highest_, finding.record);
-    record = batch_base_ + finding.record;
+  if (batch_record) {
+    batch_highest_ = std::max(batch_highest_, batch_record);
+    record = batch_base_ + batch_record;
   }
   if (record != open_.id) {
     close_record();
     open_.id = record;
   }
   if (record) {
-    if (!contains(open_.categories, finding.category)) open_.categories.push_back(finding.category);
-    if (is_hidden(finding.visibility) && static_cast<int>(finding.visibility) > static_cast<int>(open_.visibility))
-      open_.visibility = finding.visibility;
+    if (!contains(open_.categories, category)) open_.categories.push_back(category);
+    if (is_hidden(visibility) && static_cast<int>(visibility) > static_cast<int>(open_.visibility))
+      open_.visibility = visibility;
   }
+  return record;
+}
+
+void Collector::tally(Category category, const std::string& rule, Visibility visibility) {
+  auto& tallies = report_.unlisted;
+  const auto same = [&](const FindingTally& t) {
+    return t.category == category && t.visibility == visibility && t.rule == rule;
+  };
+  if (last_tally_ >= tallies.size() || !same(tallies[last_tally_])) {
+    last_tally_ = static_cast<std::size_t>(std::find_if(tallies.begin(), tallies.end(), same) - tallies.begin());
+    if (last_tally_ == tallies.size()) tallies.push_back({category, rule, visibility, 0});
+  }
+  ++tallies[last_tally_].count;
+}
+
+void Collector::add(const Finding& finding) {
+  const std::uint32_t record = join_record(finding.category, finding.visibility, finding.record);
   if (!listing_full()) {
     report_.findings.push_back(finding);
     report_.findings.back().record = record;
     report_.findings.back().location.path = report_.path;
     return;
   }
-  auto it = std::find_if(report_.unlisted.begin(), report_.unlisted.end(), [&](const FindingTally& t) {
-    return t.category == finding.category && t.visibility == finding.visibility && t.rule == finding.rule;
-  });
-  if (it == report_.unlisted.end()) {
-    report_.unlisted.push_back({finding.category, finding.rule, finding.visibility, 0});
-    it = report_.unlisted.end() - 1;
-  }
-  ++it->count;
+  tally(finding.category, finding.rule, finding.visibility);
+}
+
+void Collector::count(const FindingKey& key) {
+  join_record(key.category, key.visibility, key.record);
+  tally(key.category, *key.rule, key.visibility);
 }
 
 void Collector::close_record() {

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "formats/formats.hpp"
+#include "scan/batch_pipeline.hpp"
 #include "scan/collector.hpp"
 #include "scan/file_bytes.hpp"
 
@@ -29,12 +30,10 @@ FileReport Scanner::scan_bytes(std::string_view name, std::string_view bytes) co
   const formats::Sniffed sniffed = formats::sniff(bytes, name);
   report.format = sniffed.format;
   scan::Collector collector(detector_.rules(), options_, report);
-  const formats::BatchSink sink = [&](TextBatch& batch) {
-    collector.start_batch();
-    DetectOptions detect = options_.detect;
-    detect.render = detect.render && !collector.listing_full();
-    detector_.detect(batch, detect, [&](const Finding& f) { collector.add(f); });
-  };
+  // Threads cost more than they save on a file of one or two batches.
+  const bool large = bytes.size() >= 4 * options_.batch_bytes;
+  scan::BatchPipeline pipeline(detector_, options_, collector, large ? options_.threads : 1);
+  const formats::BatchSink sink = [&](TextBatch& batch) { pipeline.submit(batch); };
   try {
     formats::ReadStats stats;
     switch (sniffed.kind) {
@@ -52,6 +51,7 @@ FileReport Scanner::scan_bytes(std::string_view name, std::string_view bytes) co
         report.not_checked.push_back({"", report.error});
         break;
     }
+    pipeline.finish();
     for (const auto& warning : stats.warnings) report.not_checked.push_back({"", warning});
   } catch (const std::exception& e) {
     report.error = fmt::format("could not be read: {}", e.what());

@@ -70,6 +70,7 @@ struct ScanArgs {
   std::string color = "auto";
   bool quiet = false;
   bool all = false;
+  unsigned threads = 0;  // 0: one per core
 };
 
 // Findings the human report lists per file unless --all is given.
@@ -232,7 +233,7 @@ foiguard::FileReport error_report(const std::string& path, const std::string& me
 // Scans every job on a few threads and hands the reports to `emit` in job
 // order, each as soon as it and all before it are done.
 void scan_in_order(const std::vector<Job>& jobs, const foiguard::Scanner& scanner, const foiguard::RuleSet& rules,
-                   const std::function<void(foiguard::FileReport&)>& emit) {
+                   std::size_t thread_count, const std::function<void(foiguard::FileReport&)>& emit) {
   std::vector<std::optional<foiguard::FileReport>> done(jobs.size());
   std::mutex mutex;
   std::condition_variable ready;
@@ -253,8 +254,6 @@ void scan_in_order(const std::vector<Job>& jobs, const foiguard::Scanner& scanne
       ready.notify_all();
     }
   };
-  const std::size_t thread_count =
-      std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, std::max<std::size_t>(jobs.size(), 1));
   std::vector<std::thread> threads;
   for (std::size_t t = 0; t < thread_count; ++t) threads.emplace_back(work);
   for (std::size_t i = 0; i < jobs.size(); ++i) {
@@ -287,6 +286,11 @@ int run_scan(const ScanArgs& args) {
   options.detect.keep_values = args.show_values;
   options.detect.explain = args.explain;
   options.detect.fingerprint_key = *key;
+  const std::vector<Job> jobs = jobs_for(args.paths);
+  // Threads go to files first; a few large files share the rest between them.
+  const std::size_t cores = args.threads ? args.threads : std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t file_threads = std::clamp<std::size_t>(cores, 1, std::max<std::size_t>(jobs.size(), 1));
+  options.threads = static_cast<unsigned>(std::max<std::size_t>(1, cores / file_threads));
   const foiguard::Detector detector(foiguard::RuleSet::builtin());
   const foiguard::Scanner scanner(detector, options);
 
@@ -295,12 +299,11 @@ int run_scan(const ScanArgs& args) {
   report_options.color = args.format == "human" && color_wanted(args.color);
   report_options.human_findings = args.all ? 0 : kHumanFindings;
 
-  const std::vector<Job> jobs = jobs_for(args.paths);
   Progress progress(!args.quiet && ::isatty(STDERR_FILENO) && jobs.size() > 20, jobs.size());
   foiguard::ScanSummary summary;
   std::vector<foiguard::FileReport> reports;
   reports.reserve(jobs.size());
-  scan_in_order(jobs, scanner, detector.rules(), [&](foiguard::FileReport& report) {
+  scan_in_order(jobs, scanner, detector.rules(), file_threads, [&](foiguard::FileReport& report) {
     foiguard::accumulate(summary, report);
     progress.before_output();
     if (args.format == "human") {
@@ -407,6 +410,9 @@ int main(int argc, char** argv) {
       ->type_name("WHEN")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
+  scan->add_option("--threads,-j", args.threads, "Threads to scan with (default: one per core)")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 1024u));
   scan->add_flag("--quiet,-q", args.quiet, "Human report: leave out CLEAN files; no progress line");
   scan->add_flag("--all", args.all,
                  fmt::format("Human report: list every finding (default: the first {} per file)", kHumanFindings));

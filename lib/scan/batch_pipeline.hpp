@@ -1,0 +1,41 @@
+// BatchPipeline: runs the Detector over a file's batches on worker threads
+// and hands each batch's findings to the Collector in reading order, so a
+// large file uses every core and its report is the same as from one thread.
+//
+// The reader calls submit() with each batch on the calling thread; findings
+// reach the Collector on that thread too. At most a few batches are in
+// flight, and each keeps rendered Findings only for the room left in the
+// listing (the rest as small keys), so memory stays bounded on any file.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+
+#include "foiguard/detector.hpp"
+#include "foiguard/scanner.hpp"
+#include "foiguard/text_batch.hpp"
+#include "scan/collector.hpp"
+
+namespace foiguard::scan {
+
+class BatchPipeline {
+ public:
+  // threads <= 1: every batch is detected on the calling thread, in submit().
+  BatchPipeline(const Detector& detector, const ScanOptions& options, Collector& collector,
+                unsigned threads);
+  ~BatchPipeline();  // stops the workers; findings not yet collected are dropped
+  BatchPipeline(const BatchPipeline&) = delete;
+  BatchPipeline& operator=(const BatchPipeline&) = delete;
+
+  // Takes the batch's text and spans (leaving recycled buffers in their place)
+  // and copies its headers and scopes, which a reader keeps across batches.
+  void submit(TextBatch& batch);
+  // Waits for every submitted batch and collects it. Rethrows a worker's error.
+  void finish();
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace foiguard::scan
