@@ -152,6 +152,24 @@ TEST_F(Cli, FolderIsWalkedInSortedOrder) {
   EXPECT_EQ(paths, expected);
 }
 
+TEST_F(Cli, ThreadsDoNotChangeTheReport) {
+  // ~5 MiB: enough batches for a file to be detected on several threads.
+  std::string csv = "Surname,Forename,Rank,Pay No,Unit\n";
+  for (int i = 0; csv.size() < (5u << 20); ++i)
+    csv += "Kowalczyk,Saoirse," + std::string(i % 4 ? "PC" : "Sgt") + "," + std::to_string(300000 + i % 600000) +
+           "," + (i % 7 ? "Roads Policing" : "Covert Operations") + "\n";
+  const auto staff = file("staff.csv", csv);
+  int one_code = -1, two_code = -1;
+  const auto one = scan_json({"-j", "1", staff}, &one_code);
+  const auto two = scan_json({"--threads", "2", staff}, &two_code);
+  EXPECT_EQ(one_code, 1);
+  EXPECT_EQ(two_code, 1);
+  EXPECT_EQ(one["files"], two["files"]);
+  EXPECT_GT(one["files"][0]["personnel_records"].get<int>(), 100000);
+  EXPECT_EQ(one["files"][0]["findings"].size(), 10000u) << "the listing cap";
+  EXPECT_EQ(run_cli({"scan", "--threads", "0", staff}).exit_code, 2) << "0 threads is a usage error";
+}
+
 TEST_F(Cli, JsonLinesEachLineParses) {
   const auto letter = file("letter.txt", kOfficerLetter);
   const auto stats = file("stats.csv", "Year,Count\n2021,14\n");
