@@ -364,6 +364,44 @@ TEST(Tables, ContextRulesUseTheHeader) {
   EXPECT_EQ(values_of(f, Category::date_of_birth), std::vector<std::string>{"03/07/1985"});
 }
 
+TEST(Tables, RepeatedCellsGetTheFindingsOfTheFirstAtTheirOwnPlace) {
+  // Repeated free-text cells reuse the first one's regex results; --explain
+  // scans every cell afresh, so both must give the same findings.
+  std::vector<std::vector<std::string>> rows = {{"Surname", "Rank", "Unit", "Notes"}};
+  for (int i = 0; i < 30; ++i)
+    rows.push_back({i % 2 ? "Okonkwo" : "Ní Bhriain", "PC", i % 3 ? "Counter Terrorism Command" : "Response",
+                    i % 4 ? "Call 07700 900123 after DS 4417 Mahmoud" : ""});
+  const auto batch = table_batch(rows);
+  DetectOptions reused;
+  DetectOptions fresh;
+  fresh.explain = true;
+  const auto a = detector().detect(batch, reused);
+  const auto b = detector().detect(batch, fresh);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].rule, b[i].rule) << i;
+    EXPECT_EQ(a[i].masked, b[i].masked) << i;
+    EXPECT_EQ(a[i].record, b[i].record) << i;
+    EXPECT_EQ(a[i].confidence, b[i].confidence) << i;
+    EXPECT_EQ(a[i].location.row, b[i].location.row) << i;
+    EXPECT_EQ(a[i].location.column, b[i].location.column) << i;
+    EXPECT_EQ(a[i].context, b[i].context) << i;
+  }
+  std::size_t phones = 0, units = 0;
+  for (const auto& f : a) {
+    phones += f.category == Category::phone;
+    units += f.category == Category::sensitive_unit;
+    if (f.category == Category::phone) {
+      EXPECT_EQ(f.location.header, "Notes");
+    }
+  }
+  EXPECT_EQ(phones, 22u) << "every non-empty Notes cell";
+  EXPECT_EQ(units, 20u) << "every Counter Terrorism Command cell";
+  const auto last_phone = std::find_if(a.rbegin(), a.rend(), [](const Finding& f) { return f.category == Category::phone; });
+  ASSERT_NE(last_phone, a.rend());
+  EXPECT_EQ(last_phone->location.row, 31u) << "the last data row (i = 29) has a note";
+}
+
 // --- output: masks, fingerprints, explain, threads ---------------------------
 
 TEST(Output, ValuesAreMaskedAndOnlyKeptOnRequest) {

@@ -19,6 +19,7 @@
 #include <iterator>
 #include <memory>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "detect/context.hpp"
 #include "detect/masking.hpp"
@@ -88,6 +89,25 @@ struct Scratch {
   std::vector<int> header_rule;
   std::vector<std::string> header_norm;  // the batch's headers, normalize_phrase()d
   std::vector<bool> ungated;
+  // Repeated table cells (see table_path): the first cell with a header and
+  // text, and every later one that only copies its regex results.
+  struct CellKey {
+    std::int32_t header;
+    std::string_view text;
+    bool operator==(const CellKey&) const = default;
+  };
+  struct CellKeyHash {
+    std::size_t operator()(const CellKey& k) const {
+      return std::hash<std::string_view>{}(k.text) ^ (static_cast<std::size_t>(k.header) * 0x9E3779B97F4A7C15ull);
+    }
+  };
+  std::unordered_map<CellKey, std::uint32_t, CellKeyHash> first_cell;  // -> index into `originals`
+  struct Original {
+    std::uint32_t span = 0, first = 0, count = 0;  // its candidates: regex[first, first + count)
+  };
+  std::vector<Original> originals;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> repeats;  // (span, original), in span order
+  std::vector<Candidate> expanded;
   std::unique_ptr<detect::Fingerprinter> fingerprinter;  // for the last key used
   std::string where;
 
@@ -107,6 +127,9 @@ struct Scratch {
     regex.clear();
     merged.clear();
     evidence.clear();
+    first_cell.clear();
+    originals.clear();
+    repeats.clear();
   }
 };
 
@@ -195,6 +218,7 @@ struct Detector::Impl {
 
   void table_path(const TextBatch& batch, bool explain, Scratch& s) const;
   void regex_path(const TextBatch& batch, bool explain, Scratch& s) const;
+  void copy_repeated_cells(const TextBatch& batch, Scratch& s) const;
   void add_hit(const TextBatch& batch, const detect::RawHit& hit, bool explain, Scratch& s) const;
   void merge_overlaps(Scratch& s) const;
   void group_records(const TextBatch& batch, const DetectOptions& options, Scratch& s) const;
@@ -257,12 +281,65 @@ void Detector::Impl::table_path(const TextBatch& batch, bool explain, Scratch& s
         continue;
       }
     }
+    if (span.kind == SpanKind::table_cell) {
+      if (detect::trim(raw).empty()) continue;  // nothing to find in a blank cell
+      // A cell's regex findings depend only on its text and its header, and
+      // tables repeat themselves (units, statuses, places): a repeat copies
+      // the first cell's findings instead of scanning again. Not with
+      // --explain, whose evidence lists belong to one finding each.
+      if (!explain) {
+        const auto [it, fresh] = s.first_cell.try_emplace(
+            Scratch::CellKey{span.header, raw}, static_cast<std::uint32_t>(s.originals.size()));
+        if (!fresh) {
+          s.repeats.emplace_back(static_cast<std::uint32_t>(i), it->second);
+          continue;
+        }
+        s.originals.push_back({static_cast<std::uint32_t>(i), 0, 0});
+      }
+    }
     view.view_begin.push_back(view.scratch.size());
     view.view_span.push_back(static_cast<std::uint32_t>(i));
     view.scratch.append(raw);
     view.scratch.push_back('\n');
   }
   view.text = view.scratch;
+}
+
+// Gives each repeated cell the candidates of the first cell like it, shifted
+// to where it stands, keeping s.regex in candidate order.
+void Detector::Impl::copy_repeated_cells(const TextBatch& batch, Scratch& s) const {
+  if (s.repeats.empty()) return;
+  // s.regex is in candidate order and cells do not overlap, so each cell's
+  // candidates are contiguous, and the originals come in span order.
+  std::size_t o = 0;
+  for (std::uint32_t k = 0; k < s.regex.size(); ++k) {
+    while (o < s.originals.size() && s.originals[o].span < s.regex[k].span) ++o;
+    if (o == s.originals.size()) break;
+    if (s.originals[o].span != s.regex[k].span) continue;
+    if (s.originals[o].count++ == 0) s.originals[o].first = k;
+  }
+  std::vector<Candidate>& out = s.expanded;
+  out.clear();
+  std::size_t next = 0;
+  for (const auto& [span_index, original_index] : s.repeats) {
+    const Span& span = batch.spans[span_index];
+    while (next < s.regex.size() && s.regex[next].begin < span.begin) out.push_back(s.regex[next++]);
+    const Scratch::Original& original = s.originals[original_index];
+    const std::uint32_t from = batch.spans[original.span].begin;
+    for (std::uint32_t k = original.first; k < original.first + original.count; ++k) {
+      Candidate c = s.regex[k];
+      c.span = span_index;
+      c.begin = c.begin - from + static_cast<std::uint32_t>(span.begin);
+      c.end = c.end - from + static_cast<std::uint32_t>(span.begin);
+      if (c.rank_end > c.rank_begin) {
+        c.rank_begin = c.rank_begin - from + static_cast<std::uint32_t>(span.begin);
+        c.rank_end = c.rank_end - from + static_cast<std::uint32_t>(span.begin);
+      }
+      out.push_back(c);
+    }
+  }
+  out.insert(out.end(), s.regex.begin() + static_cast<std::ptrdiff_t>(next), s.regex.end());
+  s.regex.swap(out);
 }
 
 void Detector::Impl::regex_path(const TextBatch& batch, bool explain, Scratch& s) const {
@@ -621,6 +698,7 @@ void Detector::detect(const TextBatch& batch, const DetectOptions& options,
   s.clear();
   impl_->table_path(batch, options.explain, s);
   impl_->regex_path(batch, options.explain, s);
+  impl_->copy_repeated_cells(batch, s);
   impl_->merge_overlaps(s);
   impl_->group_records(batch, options, s);
   impl_->emit(batch, options, s, sink);
