@@ -60,7 +60,7 @@ struct FileReport {
 struct ScanOptions {
   DetectOptions detect;
   std::uint64_t max_file_bytes = 2ull << 30;     // larger files are not checked
-  std::size_t batch_bytes = 1024u << 10;            // reader flush size
+  std::size_t batch_bytes = 256u << 10;           // reader flush size (measured: 256 KiB beat 1 and 8 MiB)
   // A leaked staff table yields millions of findings; past these, findings
   // and records are counted exactly but not listed, so memory stays bounded.
   std::size_t max_findings = 10000;
