@@ -5,10 +5,7 @@
 #include <deque>
 #include <exception>
 #include <mutex>
-#include <stdexcept>
-#include <string_view>
 #include <thread>
-#include <unordered_map>
 #include <vector>
 
 namespace foiguard::scan {
@@ -16,33 +13,12 @@ namespace {
 
 // One batch on its way through the pipeline.
 struct Slot {
+  explicit Slot(const RuleSet& rules) : found(rules) {}
   TextBatch batch;
-  std::size_t room = 0;           // findings it may still list (an upper bound)
-  std::vector<Finding> listed;    // its first `room` findings, rendered
-  std::vector<FindingKey> counted;  // the rest, in order after `listed`
+  std::size_t finding_room = 0, record_room = 0;  // upper bounds: see submit()
+  BatchCollector found;
   std::exception_ptr error;
   bool done = false;
-};
-
-// Finding::rule is a copy; FindingKey points at the RuleSet's own id.
-class RuleIds {
- public:
-  explicit RuleIds(const RuleSet& rules) {
-    for (const auto& r : rules.text_rules) ids_.emplace(r.id, &r.id);
-    for (const auto& r : rules.column_rules) ids_.emplace(r.id, &r.id);
-  }
-  const std::string& find(const std::string& id) {
-    if (last_ == nullptr || *last_ != id) {
-      const auto it = ids_.find(id);
-      if (it == ids_.end()) throw std::logic_error("finding of a rule not in the detector's rules: " + id);
-      last_ = it->second;
-    }
-    return *last_;
-  }
-
- private:
-  std::unordered_map<std::string_view, const std::string*> ids_;
-  const std::string* last_ = nullptr;
 };
 
 }  // namespace
@@ -65,16 +41,11 @@ struct BatchPipeline::State {
 
   void detect(Slot& slot) const {
     DetectOptions detect_options = options.detect;
-    detect_options.render = detect_options.render && slot.room > 0;
-    RuleIds ids(detector.rules());
+    detect_options.render = detect_options.render && slot.finding_room > 0;
+    slot.found.reset(slot.finding_room, slot.record_room);
     try {
-      detector.detect(slot.batch, detect_options, [&](const Finding& f) {
-        if (slot.listed.size() < slot.room) {
-          slot.listed.push_back(f);
-        } else {
-          slot.counted.push_back({f.category, f.visibility, f.record, &ids.find(f.rule)});
-        }
-      });
+      detector.detect(slot.batch, detect_options, [&](const Finding& f) { slot.found.add(f); });
+      slot.found.finish();
     } catch (...) {
       slot.error = std::current_exception();
     }
@@ -105,20 +76,16 @@ struct BatchPipeline::State {
       --next_to_detect;
     }
     if (slot->error) std::rethrow_exception(slot->error);
-    collector.start_batch();
-    for (const Finding& f : slot->listed) collector.add(f);
-    for (const FindingKey& key : slot->counted) collector.count(key);
+    collector.add(slot->found);
     std::lock_guard lock(mutex);
     spare.push_back(std::move(slot));
   }
 
   std::unique_ptr<Slot> take_spare() {
     std::lock_guard lock(mutex);
-    if (spare.empty()) return std::make_unique<Slot>();
+    if (spare.empty()) return std::make_unique<Slot>(detector.rules());
     auto slot = std::move(spare.back());
     spare.pop_back();
-    slot->listed.clear();
-    slot->counted.clear();
     slot->error = nullptr;
     slot->done = false;
     return slot;
@@ -148,10 +115,10 @@ void BatchPipeline::submit(TextBatch& batch) {
   slot->batch.spans.swap(batch.spans);
   slot->batch.headers = batch.headers;
   slot->batch.scopes = batch.scopes;
-  // The listing can only have filled further by the time this batch is
+  // The listings can only have filled further by the time this batch is
   // collected, so this room is enough.
-  const std::size_t listed = s.collector.listed();
-  slot->room = listed < s.options.max_findings ? s.options.max_findings - listed : 0;
+  slot->finding_room = s.collector.finding_room();
+  slot->record_room = s.collector.record_room();
   if (s.workers.empty()) {
     s.detect(*slot);
     slot->done = true;

@@ -2,10 +2,11 @@
 // and hands each batch's findings to the Collector in reading order, so a
 // large file uses every core and its report is the same as from one thread.
 //
-// The reader calls submit() with each batch on the calling thread; findings
-// reach the Collector on that thread too. At most a few batches are in
-// flight, and each keeps rendered Findings only for the room left in the
-// listing (the rest as small keys), so memory stays bounded on any file.
+// The reader calls submit() with each batch on the calling thread; workers
+// detect and gather each batch (BatchCollector), and the calling thread
+// merges them into the Collector in reading order. At most two batches per
+// worker are in flight, each listing no more than the file's listings have
+// left, so memory stays bounded on any file.
 #pragma once
 
 #include <cstddef>

@@ -20,85 +20,118 @@ std::string category_summary(const std::vector<Category>& categories) {
   return out;
 }
 
-}  // namespace
-
-Collector::Collector(const RuleSet& rules, const ScanOptions& options, FileReport& report)
-    : rules_(rules), options_(options), report_(report) {}
-
-void Collector::start_batch() {
-  close_record();
-  batch_base_ += batch_highest_;
-  batch_highest_ = 0;
-}
-
-bool Collector::listing_full() const { return report_.findings.size() >= options_.max_findings; }
-
-std::uint32_t Collector::join_record(Category category, Visibility visibility,
-                                     std::uint32_t batch_record) {
-  ++report_.findings_total;
-  std::uint32_t record = 0;
-  if (batch_record) {
-    batch_highest_ = std::max(batch_highest_, batch_record);
-    record = batch_base_ + batch_record;
-  }
-  if (record != open_.id) {
-    close_record();
-    open_.id = record;
-  }
-  if (record) {
-    if (!contains(open_.categories, category)) open_.categories.push_back(category);
-    if (is_hidden(visibility) && static_cast<int>(visibility) > static_cast<int>(open_.visibility))
-      open_.visibility = visibility;
-  }
-  return record;
-}
-
-void Collector::tally(Category category, const std::string& rule, Visibility visibility) {
-  auto& tallies = report_.unlisted;
+// Adds `count` to the tally of (category, rule, visibility); `last` caches
+// the index of the tally used last, since findings of one rule come in runs.
+void add_to_tally(std::vector<FindingTally>& tallies, std::size_t& last, Category category,
+                  const std::string& rule, Visibility visibility, std::uint64_t count) {
   const auto same = [&](const FindingTally& t) {
     return t.category == category && t.visibility == visibility && t.rule == rule;
   };
-  if (last_tally_ >= tallies.size() || !same(tallies[last_tally_])) {
-    last_tally_ = static_cast<std::size_t>(std::find_if(tallies.begin(), tallies.end(), same) - tallies.begin());
-    if (last_tally_ == tallies.size()) tallies.push_back({category, rule, visibility, 0});
+  if (last >= tallies.size() || !same(tallies[last])) {
+    last = static_cast<std::size_t>(std::find_if(tallies.begin(), tallies.end(), same) - tallies.begin());
+    if (last == tallies.size()) tallies.push_back({category, rule, visibility, 0});
   }
-  ++tallies[last_tally_].count;
+  tallies[last].count += count;
 }
 
-void Collector::add(const Finding& finding) {
-  const std::uint32_t record = join_record(finding.category, finding.visibility, finding.record);
-  if (!listing_full()) {
-    report_.findings.push_back(finding);
-    report_.findings.back().record = record;
-    report_.findings.back().location.path = report_.path;
-    return;
-  }
-  tally(finding.category, finding.rule, finding.visibility);
-}
+}  // namespace
 
-void Collector::count(const FindingKey& key) {
-  join_record(key.category, key.visibility, key.record);
-  tally(key.category, *key.rule, key.visibility);
-}
+// ---------------------------------------------------------------- one batch
 
-void Collector::close_record() {
-  if (open_.id == 0) return;
-  Record r = std::move(open_);
+void BatchCollector::reset(std::size_t finding_room, std::size_t record_room) {
+  finding_room_ = finding_room;
+  record_room_ = record_room;
+  listed_.clear();
+  unlisted_.clear();
+  records_.clear();
+  last_tally_ = 0;
   open_ = Record{};
-  std::sort(r.categories.begin(), r.categories.end());
+  highest_record_ = 0;
+  findings_ = records_total_ = personnel_ = sensitive_ = hidden_ = 0;
+}
+
+void BatchCollector::add(const Finding& finding) {
+  ++findings_;
+  if (finding.record != open_.id) {
+    close_record();
+    open_.id = finding.record;
+  }
+  if (finding.record) {
+    highest_record_ = std::max(highest_record_, finding.record);
+    if (!contains(open_.categories, finding.category)) open_.categories.push_back(finding.category);
+    if (is_hidden(finding.visibility) &&
+        static_cast<int>(finding.visibility) > static_cast<int>(open_.visibility))
+      open_.visibility = finding.visibility;
+  }
+  if (listed_.size() < finding_room_) {
+    listed_.push_back(finding);
+  } else {
+    add_to_tally(unlisted_, last_tally_, finding.category, finding.rule, finding.visibility, 1);
+  }
+}
+
+void BatchCollector::finish() { close_record(); }
+
+void BatchCollector::close_record() {
+  if (open_.id == 0) return;
+  Record& r = open_;
   const bool completes = std::any_of(r.categories.begin(), r.categories.end(), [&](Category c) {
-    return contains(rules_.record_completing, c);
+    return contains(rules_->record_completing, c);
   });
   r.personnel = contains(r.categories, Category::person_name) && completes;
   r.sensitive = r.personnel && contains(r.categories, Category::sensitive_unit);
-  r.summary = category_summary(r.categories);
-  ++report_.records_total;
-  report_.personnel_records += r.personnel;
-  report_.sensitive_records += r.sensitive;
-  report_.hidden_records += r.personnel && is_hidden(r.visibility);
-  if (report_.records.size() < options_.max_records) report_.records.push_back(std::move(r));
+  ++records_total_;
+  personnel_ += r.personnel;
+  sensitive_ += r.sensitive;
+  hidden_ += r.personnel && is_hidden(r.visibility);
+  if (records_.size() < record_room_) {
+    // Only listed records are sorted and summarised: a staff table has millions.
+    std::sort(r.categories.begin(), r.categories.end());
+    r.summary = category_summary(r.categories);
+    records_.push_back(std::move(r));
+  }
+  open_ = Record{};
 }
 
-void Collector::finish() { close_record(); }
+// ---------------------------------------------------------------- the file
+
+std::size_t Collector::finding_room() const {
+  return options_.max_findings - std::min(options_.max_findings, report_.findings.size());
+}
+
+std::size_t Collector::record_room() const {
+  return options_.max_records - std::min(options_.max_records, report_.records.size());
+}
+
+void Collector::tally(const FindingTally& t) {
+  std::size_t last = report_.unlisted.size();
+  add_to_tally(report_.unlisted, last, t.category, t.rule, t.visibility, t.count);
+}
+
+void Collector::add(const BatchCollector& batch) {
+  const auto file_record = [&](std::uint32_t local) { return local ? batch_base_ + local : 0; };
+  // A batch may carry more than the listing has left: the rest is counted.
+  for (const Finding& f : batch.listed_) {
+    if (report_.findings.size() < options_.max_findings) {
+      report_.findings.push_back(f);
+      report_.findings.back().record = file_record(f.record);
+      report_.findings.back().location.path = report_.path;
+    } else {
+      tally({f.category, f.rule, f.visibility, 1});
+    }
+  }
+  for (const FindingTally& t : batch.unlisted_) tally(t);
+  for (const Record& r : batch.records_) {
+    if (report_.records.size() >= options_.max_records) break;
+    report_.records.push_back(r);
+    report_.records.back().id = file_record(r.id);
+  }
+  report_.findings_total += batch.findings_;
+  report_.records_total += batch.records_total_;
+  report_.personnel_records += batch.personnel_;
+  report_.sensitive_records += batch.sensitive_;
+  report_.hidden_records += batch.hidden_;
+  batch_base_ += batch.highest_record_;
+}
 
 }  // namespace foiguard::scan

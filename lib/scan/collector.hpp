@@ -1,54 +1,68 @@
-// Collects one file's findings as the detector streams them: lists the first
-// max_findings, counts the rest by kind, and builds records on the fly (the
-// findings of one record arrive together), so a file of any size needs
-// bounded memory and still gets exact counts.
+// Collecting a file's findings in two steps, so that the costly part runs
+// where the batch was detected (on any thread) and only a cheap merge runs in
+// reading order:
+//   - BatchCollector gathers one batch: its first findings in full, its
+//     records built and summarised, the rest counted by kind;
+//   - Collector merges the batches, in order, into the FileReport: lists the
+//     first max_findings and max_records file-wide, counts everything exactly,
+//     and numbers records across the file.
+// A file of any size needs bounded memory and still gets exact counts.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "foiguard/rules.hpp"
 #include "foiguard/scanner.hpp"
 
 namespace foiguard::scan {
 
-// What the Collector needs of a finding that will not be listed: enough to
-// count it and to build its record.
-struct FindingKey {
-  Category category = Category::person_name;
-  Visibility visibility = Visibility::visible;
-  std::uint32_t record = 0;          // batch-local record id, as the detector gives it
-  const std::string* rule = nullptr;  // the rule's id, owned by the RuleSet
+class BatchCollector {
+ public:
+  explicit BatchCollector(const RuleSet& rules) : rules_(&rules) {}
+
+  // Starts a batch that may list at most `finding_room` findings and
+  // `record_room` records (what the file's listings have left, or more).
+  void reset(std::size_t finding_room, std::size_t record_room);
+  // Findings in the order the detector emits them; Finding::record is the
+  // batch-local id the detector gives.
+  void add(const Finding& finding);
+  // Closes the last record. Call once, after the batch's last finding.
+  void finish();
+
+ private:
+  friend class Collector;
+  void close_record();
+  void tally(Category category, const std::string& rule, Visibility visibility);
+
+  const RuleSet* rules_;
+  std::size_t finding_room_ = 0, record_room_ = 0;
+  std::vector<Finding> listed_;        // the first finding_room_ findings
+  std::vector<FindingTally> unlisted_;  // the rest, by kind
+  std::vector<Record> records_;        // the first record_room_ records, batch-local ids
+  std::size_t last_tally_ = 0;         // findings of one rule come in runs
+  Record open_;                        // the record being filled (id 0: none)
+  std::uint32_t highest_record_ = 0;
+  std::uint64_t findings_ = 0, records_total_ = 0, personnel_ = 0, sensitive_ = 0, hidden_ = 0;
 };
 
 class Collector {
  public:
-  Collector(const RuleSet& rules, const ScanOptions& options, FileReport& report);
+  Collector(const ScanOptions& options, FileReport& report) : options_(options), report_(report) {}
 
-  // Call before each batch: record ids restart at 1 in every batch.
-  void start_batch();
-  // True once the listing is full: later batches need no rendered findings.
-  bool listing_full() const;
-  // Lists the finding while there is room, else counts it.
-  void add(const Finding& finding);
-  // Counts a finding known to be past the listing (listing_full() is true).
-  void count(const FindingKey& key);
-  std::size_t listed() const { return report_.findings.size(); }
-  // Closes the last record. Call once, after the last batch.
-  void finish();
+  // Room the file's listings still have: enough for a batch collected next.
+  std::size_t finding_room() const;
+  std::size_t record_room() const;
+  // Merges one batch into the report. Batches must come in reading order.
+  void add(const BatchCollector& batch);
 
  private:
-  void close_record();
-  // Joins the finding to its record; returns the file-wide record id (0: none).
-  std::uint32_t join_record(Category category, Visibility visibility, std::uint32_t batch_record);
-  void tally(Category category, const std::string& rule, Visibility visibility);
+  void tally(const FindingTally& t);
 
-  const RuleSet& rules_;
   const ScanOptions& options_;
   FileReport& report_;
-  std::uint32_t batch_base_ = 0;      // file-wide id of the batch's record 0
-  std::uint32_t batch_highest_ = 0;   // highest batch-local record id seen
-  Record open_;                       // the record being filled (id 0: none)
-  std::size_t last_tally_ = 0;        // findings of one rule come in runs
+  std::uint32_t batch_base_ = 0;  // file-wide id of the next batch's record 0
 };
 
 }  // namespace foiguard::scan

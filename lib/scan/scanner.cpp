@@ -29,7 +29,7 @@ FileReport Scanner::scan_bytes(std::string_view name, std::string_view bytes) co
   }
   const formats::Sniffed sniffed = formats::sniff(bytes, name);
   report.format = sniffed.format;
-  scan::Collector collector(detector_.rules(), options_, report);
+  scan::Collector collector(options_, report);
   // Threads cost more than they save on a file of one or two batches.
   const bool large = bytes.size() >= 4 * options_.batch_bytes;
   scan::BatchPipeline pipeline(detector_, options_, collector, large ? options_.threads : 1);
@@ -56,7 +56,6 @@ FileReport Scanner::scan_bytes(std::string_view name, std::string_view bytes) co
   } catch (const std::exception& e) {
     report.error = fmt::format("could not be read: {}", e.what());
   }
-  collector.finish();
   report.verdict = decide_verdict(report, detector_.rules(), &report.reason);
   return report;
 }
