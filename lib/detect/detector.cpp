@@ -87,7 +87,7 @@ struct Scratch {
   std::vector<Candidate> table, regex, merged;
   std::vector<std::vector<std::string>> evidence;
   std::vector<int> header_rule;
-  std::vector<std::string> header_norm;  // the batch's headers, normalize_phrase()d
+  std::vector<std::string> header_norm;  // the batch's headers, normalize_phrase()d by table_path
   std::vector<bool> ungated;
   // Repeated table cells (see table_path): the first cell with a header and
   // text, and every later one that only copies its regex results.
@@ -209,10 +209,9 @@ struct Detector::Impl {
     }
   }
 
-  int column_rule_for(const std::string& header) const {
-    const std::string norm = detect::normalize_phrase(header);
+  int column_rule_for(std::string_view normalized_header) const {
     for (const auto& [h, i] : header_rule)
-      if (h == norm) return static_cast<int>(i);
+      if (h == normalized_header) return static_cast<int>(i);
     return -1;
   }
 
@@ -234,9 +233,11 @@ struct Detector::Impl {
 // rest (and all free text) are gathered for the regex path.
 void Detector::Impl::table_path(const TextBatch& batch, bool explain, Scratch& s) const {
   s.header_rule.assign(batch.headers.size(), -1);
+  s.header_norm.resize(batch.headers.size());
   bool any_typed = false;
   for (std::size_t h = 0; h < batch.headers.size(); ++h) {
-    s.header_rule[h] = column_rule_for(batch.headers[h]);
+    detect::normalize_phrase(batch.headers[h], s.header_norm[h]);
+    s.header_rule[h] = column_rule_for(s.header_norm[h]);
     any_typed |= s.header_rule[h] >= 0;
   }
   const std::string_view text = batch.text;
@@ -326,14 +327,17 @@ void Detector::Impl::copy_repeated_cells(const TextBatch& batch, Scratch& s) con
     while (next < s.regex.size() && s.regex[next].begin < span.begin) out.push_back(s.regex[next++]);
     const Scratch::Original& original = s.originals[original_index];
     const std::uint32_t from = batch.spans[original.span].begin;
+    const auto moved = [&](std::uint32_t offset) {
+      return offset - from + static_cast<std::uint32_t>(span.begin);
+    };
     for (std::uint32_t k = original.first; k < original.first + original.count; ++k) {
       Candidate c = s.regex[k];
       c.span = span_index;
-      c.begin = c.begin - from + static_cast<std::uint32_t>(span.begin);
-      c.end = c.end - from + static_cast<std::uint32_t>(span.begin);
+      c.begin = moved(c.begin);
+      c.end = moved(c.end);
       if (c.rank_end > c.rank_begin) {
-        c.rank_begin = c.rank_begin - from + static_cast<std::uint32_t>(span.begin);
-        c.rank_end = c.rank_end - from + static_cast<std::uint32_t>(span.begin);
+        c.rank_begin = moved(c.rank_begin);
+        c.rank_end = moved(c.rank_end);
       }
       out.push_back(c);
     }
@@ -345,10 +349,7 @@ void Detector::Impl::copy_repeated_cells(const TextBatch& batch, Scratch& s) con
 void Detector::Impl::regex_path(const TextBatch& batch, bool explain, Scratch& s) const {
   // A context keyword in a column header is context for every cell under it.
   s.ungated.assign(rules.text_rules.size(), false);
-  s.header_norm.resize(batch.headers.size());
-  for (std::size_t h = 0; h < batch.headers.size(); ++h) {
-    std::string& norm = s.header_norm[h];
-    detect::normalize_phrase(batch.headers[h], norm);
+  for (const std::string& norm : s.header_norm) {  // normalised by table_path
     for (std::size_t r = 0; r < rules.text_rules.size(); ++r)
       if (rules.text_rules[r].context_required && detect::find_keyword(norm, rules.text_rules[r].keywords))
         s.ungated[r] = true;

@@ -39,12 +39,12 @@ struct BatchPipeline::State {
   State(const Detector& d, const ScanOptions& o, Collector& c)
       : detector(d), options(o), collector(c) {}
 
-  void detect(Slot& slot) const {
+  void detect(const TextBatch& batch, Slot& slot) const {
     DetectOptions detect_options = options.detect;
     detect_options.render = detect_options.render && slot.finding_room > 0;
     slot.found.reset(slot.finding_room, slot.record_room);
     try {
-      detector.detect(slot.batch, detect_options, [&](const Finding& f) { slot.found.add(f); });
+      detector.detect(batch, detect_options, [&](const Finding& f) { slot.found.add(f); });
       slot.found.finish();
     } catch (...) {
       slot.error = std::current_exception();
@@ -58,7 +58,7 @@ struct BatchPipeline::State {
       if (stopping) return;
       Slot& slot = *in_flight[next_to_detect++];
       lock.unlock();
-      detect(slot);
+      detect(slot.batch, slot);
       lock.lock();
       slot.done = true;
       batch_done.notify_all();
@@ -111,22 +111,21 @@ BatchPipeline::~BatchPipeline() {
 void BatchPipeline::submit(TextBatch& batch) {
   State& s = *state_;
   auto slot = s.take_spare();
-  slot->batch.text.swap(batch.text);
-  slot->batch.spans.swap(batch.spans);
-  slot->batch.headers = batch.headers;
-  slot->batch.scopes = batch.scopes;
   // The listings can only have filled further by the time this batch is
   // collected, so this room is enough.
   slot->finding_room = s.collector.finding_room();
   slot->record_room = s.collector.record_room();
-  if (s.workers.empty()) {
-    s.detect(*slot);
-    slot->done = true;
-    s.in_flight.push_back(std::move(slot));
-    ++s.next_to_detect;
-    s.collect_front();
+  if (s.workers.empty()) {  // one thread: detect the reader's batch where it is
+    s.detect(batch, *slot);
+    if (slot->error) std::rethrow_exception(slot->error);
+    s.collector.add(slot->found);
+    s.spare.push_back(std::move(slot));
     return;
   }
+  slot->batch.text.swap(batch.text);
+  slot->batch.spans.swap(batch.spans);
+  slot->batch.headers = batch.headers;
+  slot->batch.scopes = batch.scopes;
   // Two batches per worker keep every core busy while the reader fills the next.
   while (s.in_flight.size() >= 2 * s.workers.size()) s.collect_front();
   {

@@ -28,8 +28,9 @@ class BatchPipeline {
   BatchPipeline(const BatchPipeline&) = delete;
   BatchPipeline& operator=(const BatchPipeline&) = delete;
 
-  // Takes the batch's text and spans (leaving recycled buffers in their place)
-  // and copies its headers and scopes, which a reader keeps across batches.
+  // With workers: takes the batch's text and spans (leaving recycled buffers
+  // in their place) and copies its headers and scopes, which a reader keeps
+  // across batches. Without: detects and collects the batch where it is.
   void submit(TextBatch& batch);
   // Waits for every submitted batch and collects it. Rethrows a worker's error.
   void finish();
