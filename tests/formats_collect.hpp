@@ -15,6 +15,7 @@ struct CollectedSpan {
   std::string text;
   std::string header;  // the header's name, "" when Span::header is -1
   Span span;
+  Scope scope;         // the span's scope (part, sheet, container)
 };
 
 struct Collected {
@@ -41,6 +42,7 @@ inline formats::BatchSink collecting_sink(Collected& out) {
       c.text = batch.text.substr(sp.begin, sp.end - sp.begin);
       if (sp.header >= 0) c.header = batch.headers.at(static_cast<std::size_t>(sp.header));
       c.span = sp;
+      c.scope = batch.scopes.at(sp.scope);
       out.spans.push_back(std::move(c));
     }
   };
@@ -49,6 +51,14 @@ inline formats::BatchSink collecting_sink(Collected& out) {
 inline Collected collect_text(std::string_view bytes, std::size_t batch_bytes = 1u << 20) {
   Collected out;
   out.stats = formats::read_text(bytes, batch_bytes, collecting_sink(out));
+  return out;
+}
+
+inline Collected collect_package(std::string_view bytes, std::size_t batch_bytes = 1u << 20) {
+  Collected out;
+  formats::PackageOptions options;
+  options.batch_bytes = batch_bytes;
+  out.stats = formats::read_package(bytes, options, collecting_sink(out));
   return out;
 }
 

@@ -24,8 +24,6 @@ struct MagicCase {
 TEST(FormatsSniff, MagicBytesNameTheFormat) {
   const std::string bmp = "BM\x1A\0\0\0\0\0\0\0\x1A\0\0\0"s + std::string(12, '\0');
   const MagicCase cases[] = {
-      {"PK\x03\x04\x14\0\x06\0"s + "[Content_Types].xml", "zip", "ZIP"},
-      {"PK\x05\x06"s + std::string(18, '\0'), "zip", "ZIP"},
       {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"s + std::string(100, '\0'), "ole2", "OLE2"},
       {"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj", "pdf", "PDF"},
       {"\x89PNG\r\n\x1A\n\0\0\0\rIHDR"s, "png", "PNG"},
@@ -48,9 +46,29 @@ TEST(FormatsSniff, MagicBytesNameTheFormat) {
   }
 }
 
-TEST(FormatsSniff, ZipDetailSaysNotYetSupported) {
-  const Sniffed s = sniff("PK\x03\x04rest of a docx", "letter.docx");
-  EXPECT_EQ(s.detail, "ZIP container (Office/OpenDocument/archive): not yet supported");
+TEST(FormatsSniff, ZipsArePackagesWhateverTheirName) {
+  for (const std::string& bytes : {"PK\x03\x04\x14\0\x06\0"s + "[Content_Types].xml", "PK\x05\x06"s + std::string(18, '\0')}) {
+    const Sniffed s = sniff(bytes, "letter.txt");
+    EXPECT_EQ(s.kind, Kind::package);
+    EXPECT_EQ(s.format, "zip");
+  }
+}
+
+TEST(FormatsSniff, Ole2SaysEncryptedOrLegacyAndWhatToDo) {
+  const auto utf16 = [](std::string_view ascii) {
+    std::string out;
+    for (const char c : ascii) out += {c, '\0'};
+    return out;
+  };
+  const std::string magic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"s + std::string(100, '\0');
+  const Sniffed encrypted = sniff(magic + utf16("EncryptionInfo") + utf16("EncryptedPackage"), "a.xlsx");
+  EXPECT_EQ(encrypted.kind, Kind::unsupported);
+  EXPECT_EQ(encrypted.format, "encrypted-office");
+  EXPECT_NE(encrypted.detail.find("remove the password"), std::string::npos) << encrypted.detail;
+  const Sniffed xls = sniff(magic + utf16("Workbook"), "a.xls");
+  EXPECT_EQ(xls.format, "xls");
+  EXPECT_NE(xls.detail.find("not yet supported"), std::string::npos) << xls.detail;
+  EXPECT_EQ(sniff(magic, "a.bin").format, "ole2");
 }
 
 TEST(FormatsSniff, BmpNeedsMatchingSizeSoTextStartingWithBmIsText) {

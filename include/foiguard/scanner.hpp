@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,20 @@ struct FindingTally {
   std::uint64_t count = 0;
 };
 
+// A hidden place in a file holding personal data: a hidden sheet, the hidden
+// rows of a sheet, a pivot cache, the document properties... Listed so that a
+// releaser knows where to look ("hidden sheet 'Data' holds 400 personnel records").
+struct HiddenPlace {
+  std::string where;        // "hidden sheet 'Data'", "pivot cache (xl/pivotCache/pivotCacheRecords1.xml)"
+  Visibility visibility = Visibility::hidden_sheet;
+  std::vector<std::string> container;  // member chain, as in Location
+  std::optional<std::string> sheet;
+  std::optional<std::string> part;
+  std::uint64_t findings = 0;
+  std::uint64_t high_confidence = 0;   // findings at high confidence
+  std::uint64_t personnel_records = 0; // personnel records whose most hidden finding is here
+};
+
 struct FileReport {
   std::string path;
   std::string format;              // "text", "csv", "tsv", "binary", ...
@@ -53,6 +68,8 @@ struct FileReport {
   std::uint64_t personnel_records = 0; // records that are personnel records
   std::uint64_t sensitive_records = 0; // personnel records naming a sensitive unit
   std::uint64_t hidden_records = 0;    // personnel records that are not visible
+  std::vector<HiddenPlace> hidden_places;  // in order of first finding
+  Severity severity = Severity::info;  // of the file as a whole: grows with the records exposed
   std::uint64_t bytes = 0;
   std::string reason;              // one line: why this verdict
 };
@@ -88,11 +105,22 @@ class Scanner {
   ScanOptions options_;
 };
 
-// The verdict rules in one place: BLOCK for any personnel record, or for a
+// The verdict rules in one place: BLOCK for any personnel record, for a
 // high-confidence finding of a category the rules mark block_alone (NI, NHS,
-// bank numbers); ERROR when the file could not be checked at all; REVIEW for
+// bank numbers), or for high-confidence personal data in a hidden place
+// (hidden sheet, pivot cache, ...; document properties excepted); ERROR when the file could not be checked at all; REVIEW for
 // other medium+ findings or any part not checked; CLEAN otherwise. `reason`
 // gets one line saying why.
 Verdict decide_verdict(const FileReport& report, const RuleSet& rules, std::string* reason);
+
+// The file's severity, growing with what is exposed: critical for a sensitive
+// unit, for 100+ personnel records or 10+ hidden ones; high for any personnel
+// record or lone identifier; medium when there is something to review.
+Severity decide_severity(const FileReport& report, const RuleSet& rules);
+
+// How a hidden place is named in reports: "hidden sheet 'Data'",
+// "hidden rows of sheet 'Staff'", "pivot cache (xl/pivotCache/pivotCacheRecords1.xml)".
+std::string describe_place(Visibility visibility, const std::optional<std::string>& sheet,
+                           const std::optional<std::string>& part, const std::vector<std::string>& container);
 
 }  // namespace foiguard

@@ -662,8 +662,9 @@ void Detector::Impl::locate(const TextBatch& batch, const Span& span, const Scop
     loc.cell.reset();
     return;
   }
-  loc.row = span.row;
-  loc.column = span.column;
+  // Notes (properties, comments of a part) are table cells without a place.
+  if (span.row > 0) loc.row = span.row; else loc.row.reset();
+  if (span.column > 0) loc.column = span.column; else loc.column.reset();
   if (render && header) {
     loc.header = *header;
   } else {

@@ -31,15 +31,39 @@ std::uint32_t read_le32(std::string_view s, std::size_t at) {
   return v;
 }
 
+bool contains_utf16(std::string_view haystack, std::string_view ascii) {
+  std::string wide;
+  for (const char c : ascii) {
+    wide += c;
+    wide += '\0';
+  }
+  return haystack.find(wide) != std::string_view::npos;
+}
+
+// OLE2 compound files: an encrypted OOXML package (the password-protected
+// .xlsx/.docx Office writes), or a legacy binary document. The directory
+// entry names (UTF-16) tell which.
+Sniffed sniff_ole2(std::string_view b) {
+  if (contains_utf16(b, "EncryptedPackage") || contains_utf16(b, "EncryptionInfo"))
+    return unsupported("encrypted-office",
+                       "encrypted (password-protected) Office document: cannot be checked; "
+                       "remove the password and scan again");
+  if (contains_utf16(b, "Workbook") || contains_utf16(b, "Book"))
+    return unsupported("xls", "legacy Excel 97-2003 workbook (.xls): not yet supported; "
+                              "save it as .xlsx and scan again");
+  if (contains_utf16(b, "WordDocument"))
+    return unsupported("doc", "legacy Word 97-2003 document (.doc): not yet supported");
+  if (contains_utf16(b, "PowerPoint Document"))
+    return unsupported("ppt", "legacy PowerPoint 97-2003 presentation (.ppt): not yet supported");
+  return unsupported("ole2", "OLE2 compound file: not yet supported");
+}
+
 // Recognised container, document, image, media and archive formats.
 std::optional<Sniffed> sniff_magic(std::string_view b) {
   using namespace std::string_view_literals;
   if (starts_with(b, "PK\x03\x04"sv) || starts_with(b, "PK\x05\x06"sv) || starts_with(b, "PK\x07\x08"sv))
-    return unsupported("zip", "ZIP container (Office/OpenDocument/archive): not yet supported");
-  if (starts_with(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"sv))
-    return unsupported("ole2",
-                       "OLE2 compound file (legacy Office .doc/.xls/.ppt, or encrypted/password-"
-                       "protected Office document): not yet supported");
+    return Sniffed{Kind::package, "zip", "", ','};
+  if (starts_with(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"sv)) return sniff_ole2(b);
   if (starts_with(b, "%PDF-"sv)) return unsupported("pdf", "PDF document: not yet supported");
   if (starts_with(b, "{\\rtf"sv))
     return unsupported("rtf", "Rich Text Format document: not yet supported");

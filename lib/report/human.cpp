@@ -128,6 +128,12 @@ void write_human(std::ostream& out, const FileReport& file, const ReportOptions&
   if (!file.reason.empty()) out << ": " << file.reason;
   out << '\n';
   if (file.verdict == Verdict::clean) return;
+  // Where to look first: the hidden places, before the findings one by one.
+  for (const auto& p : file.hidden_places) {
+    out << "  hidden: " << p.where << ": " << plural(p.findings, "finding", "findings");
+    if (p.personnel_records) out << ", " << plural(p.personnel_records, "personnel record", "personnel records");
+    out << '\n';
+  }
 
   Columns cols;
   for (const auto& f : file.findings) {

@@ -60,6 +60,7 @@ void add_file_fields(Json& j, const FileReport& file) {
   j["verdict"] = to_string(file.verdict);
   j["error"] = or_null(file.error);
   j["reason"] = file.reason;
+  j["severity"] = to_string(file.severity);
   j["bytes"] = file.bytes;
   Json not_checked = Json::array();
   for (const auto& n : file.not_checked)
@@ -68,6 +69,18 @@ void add_file_fields(Json& j, const FileReport& file) {
   j["findings_total"] = file.findings_total;
   j["personnel_records"] = file.personnel_records;
   j["records_total"] = file.records_total;
+  j["hidden_records"] = file.hidden_records;
+  Json places = Json::array();
+  for (const auto& p : file.hidden_places)
+    places.push_back(Json{{"where", p.where},
+                          {"visibility", to_string(p.visibility)},
+                          {"sheet", p.sheet ? Json(*p.sheet) : Json(nullptr)},
+                          {"part", p.part ? Json(*p.part) : Json(nullptr)},
+                          {"container", p.container},
+                          {"findings", p.findings},
+                          {"high_confidence", p.high_confidence},
+                          {"personnel_records", p.personnel_records}});
+  j["hidden_places"] = std::move(places);
   Json records = Json::array();
   for (const auto& r : file.records) records.push_back(record_json(r));
   j["records"] = std::move(records);

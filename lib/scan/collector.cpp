@@ -45,7 +45,10 @@ void BatchCollector::reset(std::size_t finding_room, std::size_t record_room) {
   unlisted_.clear();
   records_.clear();
   last_tally_ = 0;
+  places_.clear();
+  last_place_ = 0;
   open_ = Record{};
+  open_place_ = SIZE_MAX;
   highest_record_ = 0;
   findings_ = records_total_ = personnel_ = sensitive_ = hidden_ = 0;
 }
@@ -60,8 +63,15 @@ void BatchCollector::add(const Finding& finding) {
     highest_record_ = std::max(highest_record_, finding.record);
     if (!contains(open_.categories, finding.category)) open_.categories.push_back(finding.category);
     if (is_hidden(finding.visibility) &&
-        static_cast<int>(finding.visibility) > static_cast<int>(open_.visibility))
+        static_cast<int>(finding.visibility) > static_cast<int>(open_.visibility)) {
       open_.visibility = finding.visibility;
+      open_place_ = place_of(finding);
+    }
+  }
+  if (is_hidden(finding.visibility)) {
+    HiddenPlace& place = places_[place_of(finding)];
+    ++place.findings;
+    place.high_confidence += finding.confidence == Confidence::high;
   }
   if (listed_.size() < finding_room_) {
     listed_.push_back(finding);
@@ -84,6 +94,8 @@ void BatchCollector::close_record() {
   personnel_ += r.personnel;
   sensitive_ += r.sensitive;
   hidden_ += r.personnel && is_hidden(r.visibility);
+  if (r.personnel && open_place_ < places_.size()) ++places_[open_place_].personnel_records;
+  open_place_ = SIZE_MAX;
   if (records_.size() < record_room_) {
     // Only listed records are sorted and summarised: a staff table has millions.
     std::sort(r.categories.begin(), r.categories.end());
@@ -91,6 +103,24 @@ void BatchCollector::close_record() {
     records_.push_back(std::move(r));
   }
   open_ = Record{};
+}
+
+std::size_t BatchCollector::place_of(const Finding& f) {
+  const auto same = [&](const HiddenPlace& p) {
+    return p.visibility == f.visibility && p.sheet == f.location.sheet && p.part == f.location.part &&
+           p.container == f.location.container;
+  };
+  if (last_place_ < places_.size() && same(places_[last_place_])) return last_place_;
+  last_place_ = static_cast<std::size_t>(std::find_if(places_.begin(), places_.end(), same) - places_.begin());
+  if (last_place_ == places_.size()) {
+    HiddenPlace p;
+    p.visibility = f.visibility;
+    p.sheet = f.location.sheet;
+    p.part = f.location.part;
+    p.container = f.location.container;
+    places_.push_back(std::move(p));
+  }
+  return last_place_;
 }
 
 // ---------------------------------------------------------------- the file
@@ -108,7 +138,22 @@ void Collector::tally(const FindingTally& t) {
   add_to_tally(report_.unlisted, last, t.category, t.rule, t.visibility, t.count);
 }
 
+void Collector::merge_place(const HiddenPlace& place) {
+  std::string where = describe_place(place.visibility, place.sheet, place.part, place.container);
+  auto it = std::find_if(report_.hidden_places.begin(), report_.hidden_places.end(),
+                         [&](const HiddenPlace& p) { return p.where == where; });
+  if (it == report_.hidden_places.end()) {
+    report_.hidden_places.push_back(place);
+    report_.hidden_places.back().where = std::move(where);
+    return;
+  }
+  it->findings += place.findings;
+  it->high_confidence += place.high_confidence;
+  it->personnel_records += place.personnel_records;
+}
+
 void Collector::add(const BatchCollector& batch) {
+  for (const HiddenPlace& p : batch.places_) merge_place(p);
   const auto file_record = [&](std::uint32_t local) { return local ? batch_base_ + local : 0; };
   // A batch may carry more than the listing has left: the rest is counted.
   for (const Finding& f : batch.listed_) {

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstddef>
 #include <vector>
 
 #include "foiguard/rules.hpp"
@@ -35,6 +36,7 @@ class BatchCollector {
   friend class Collector;
   void close_record();
   void tally(Category category, const std::string& rule, Visibility visibility);
+  std::size_t place_of(const Finding& finding);
 
   const RuleSet* rules_;
   std::size_t finding_room_ = 0, record_room_ = 0;
@@ -42,7 +44,10 @@ class BatchCollector {
   std::vector<FindingTally> unlisted_;  // the rest, by kind
   std::vector<Record> records_;        // the first record_room_ records, batch-local ids
   std::size_t last_tally_ = 0;         // findings of one rule come in runs
+  std::vector<HiddenPlace> places_;    // hidden places of this batch (where is filled on merge)
+  std::size_t last_place_ = 0;         // hidden findings come in runs from one place
   Record open_;                        // the record being filled (id 0: none)
+  std::size_t open_place_ = SIZE_MAX;  // place of the open record's most hidden finding
   std::uint32_t highest_record_ = 0;
   std::uint64_t findings_ = 0, records_total_ = 0, personnel_ = 0, sensitive_ = 0, hidden_ = 0;
 };
@@ -59,6 +64,7 @@ class Collector {
 
  private:
   void tally(const FindingTally& t);
+  void merge_place(const HiddenPlace& place);
 
   const ScanOptions& options_;
   FileReport& report_;

@@ -45,6 +45,12 @@ FileReport Scanner::scan_bytes(std::string_view name, std::string_view bytes) co
       case formats::Kind::csv:
         stats = formats::read_csv(bytes, sniffed.delimiter, options_.batch_bytes, sink);
         break;
+      case formats::Kind::package: {
+        formats::PackageOptions package;
+        package.batch_bytes = options_.batch_bytes;
+        stats = formats::read_package(bytes, package, sink);
+        break;
+      }
       case formats::Kind::unsupported:
       case formats::Kind::binary:
         report.error = sniffed.detail.empty() ? "unsupported format" : sniffed.detail;
@@ -52,11 +58,17 @@ FileReport Scanner::scan_bytes(std::string_view name, std::string_view bytes) co
         break;
     }
     pipeline.finish();
+    if (!stats.format.empty()) report.format = stats.format;
     for (const auto& warning : stats.warnings) report.not_checked.push_back({"", warning});
+    for (auto& note : stats.not_checked) report.not_checked.push_back({std::move(note.part), std::move(note.reason)});
+  } catch (const formats::FormatError& e) {
+    pipeline.finish();
+    report.error = e.what();
   } catch (const std::exception& e) {
     report.error = fmt::format("could not be read: {}", e.what());
   }
   report.verdict = decide_verdict(report, detector_.rules(), &report.reason);
+  report.severity = decide_severity(report, detector_.rules());
   return report;
 }
 

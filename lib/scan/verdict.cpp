@@ -6,6 +6,74 @@
 #include "foiguard/scanner.hpp"
 
 namespace foiguard {
+namespace {
+
+std::string_view place_words(Visibility v) {
+  switch (v) {
+    case Visibility::hidden_sheet: return "hidden sheet";
+    case Visibility::very_hidden_sheet: return "very hidden sheet";
+    case Visibility::hidden_row: return "hidden rows";
+    case Visibility::hidden_column: return "hidden columns";
+    case Visibility::filtered_row: return "rows hidden by a filter";
+    case Visibility::collapsed_outline: return "collapsed outline groups";
+    case Visibility::pivot_cache: return "pivot cache";
+    case Visibility::defined_name: return "defined names";
+    case Visibility::external_link_cache: return "external link cache";
+    case Visibility::chart_cache: return "chart cache";
+    case Visibility::metadata: return "document properties";
+    case Visibility::hidden_text: return "hidden text";
+    case Visibility::invisible_text: return "invisible text";
+    case Visibility::embedded_object: return "embedded object";
+    default: return to_string(v);
+  }
+}
+
+// Metadata is hidden but expected (authors, titles): it does not make a file
+// BLOCK on its own, unlike a hidden sheet or a cache of cell data.
+bool blocks_when_holding_data(Visibility v) { return is_hidden(v) && v != Visibility::metadata; }
+
+std::string hidden_places_text(const FileReport& report) {
+  std::string out;
+  std::size_t listed = 0;
+  for (const auto& p : report.hidden_places) {
+    if (p.personnel_records == 0) continue;
+    if (listed++ == 3) {
+      out += ", ...";
+      break;
+    }
+    out += fmt::format("{}{} holds {} personnel record{}", out.empty() ? "" : "; ", p.where,
+                       p.personnel_records, p.personnel_records == 1 ? "" : "s");
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string describe_place(Visibility visibility, const std::optional<std::string>& sheet,
+                           const std::optional<std::string>& part, const std::vector<std::string>& container) {
+  std::string where(place_words(visibility));
+  if (visibility == Visibility::hidden_sheet || visibility == Visibility::very_hidden_sheet) {
+    where += fmt::format(" '{}'", sheet.value_or("?"));
+  } else if (sheet) {
+    where += fmt::format(" of sheet '{}'", *sheet);
+  } else if (part) {
+    where += fmt::format(" ({})", *part);
+  }
+  if (!container.empty()) where += fmt::format(" in embedded '{}'", container.back());
+  return where;
+}
+
+Severity decide_severity(const FileReport& report, const RuleSet& rules) {
+  if (report.sensitive_records > 0 || report.personnel_records >= 100 || report.hidden_records >= 10)
+    return Severity::critical;
+  const auto& alone = rules.block_alone;
+  const bool identifier = std::any_of(report.findings.begin(), report.findings.end(), [&](const Finding& f) {
+    return f.confidence == Confidence::high && std::find(alone.begin(), alone.end(), f.category) != alone.end();
+  });
+  if (report.personnel_records > 0 || identifier) return Severity::high;
+  if (report.findings_total > 0) return Severity::medium;
+  return report.not_checked.empty() ? Severity::info : Severity::low;
+}
 
 Verdict decide_verdict(const FileReport& report, const RuleSet& rules, std::string* reason) {
   const auto say = [&](std::string text) {
@@ -26,7 +94,19 @@ Verdict decide_verdict(const FileReport& report, const RuleSet& rules, std::stri
     std::string text = fmt::format("{} personnel record{}", personnel, personnel == 1 ? "" : "s");
     if (sensitive > 0) text += fmt::format(", {} naming a sensitive unit", sensitive);
     if (hidden > 0) text += fmt::format(", {} hidden", hidden);
+    const std::string places = hidden_places_text(report);
+    if (!places.empty()) text += ": " + places;
+    // The PSNI and Norfolk/Suffolk pattern: the sheets a reader sees are
+    // aggregates, the row-level data is all somewhere they do not look.
+    if (hidden == personnel)
+      text += ". The visible content holds none of these records: they are all in hidden places";
     say(text);
+    return Verdict::block;
+  }
+  for (const auto& p : report.hidden_places) {
+    if (p.high_confidence == 0 || !blocks_when_holding_data(p.visibility)) continue;
+    say(fmt::format("{} holds personal data ({} finding{}, {} at high confidence)", p.where, p.findings,
+                    p.findings == 1 ? "" : "s", p.high_confidence));
     return Verdict::block;
   }
   if (identifiers > 0) {

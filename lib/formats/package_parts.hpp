@@ -1,0 +1,66 @@
+// Pieces every zip-based document reader needs: streaming one part through an
+// XmlHandler, reading a part's relationships, and the document properties.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "formats/sheet_writer.hpp"
+#include "formats/xml_stream.hpp"
+#include "formats/zip_archive.hpp"
+
+namespace foiguard::formats {
+
+// Streams `part` through `handler`. Throws FormatError.
+void parse_part(ZipArchive& zip, const ZipArchive::Entry& part, XmlHandler& handler);
+
+struct Relationship {
+  std::string id;
+  std::string type;    // the last path step of the type URI: "worksheet", "comments", "pivotCacheDefinition"
+  std::string target;  // a part name resolved against the source part, or the external URI as given
+  bool external = false;
+};
+
+// The relationships of `part` (from its _rels/NAME.rels); none when absent.
+std::vector<Relationship> read_relationships(ZipArchive& zip, std::string_view part);
+const Relationship* find_relationship(const std::vector<Relationship>& rels, std::string_view id);
+
+// docProps/core.xml, app.xml and custom.xml: every property value as a
+// metadata note labelled with the property name ("creator", "Company").
+void read_document_properties(ZipArchive& zip, SheetWriter& out, ReadStats& stats);
+
+// Every non-blank text node of `part` as a note with `visibility`, labelled
+// with the element's local name; `keep(name)` picks the elements (all when
+// null). For charts, custom XML, connections.
+void read_text_nodes(ZipArchive& zip, const ZipArchive::Entry& part, SheetWriter& out,
+                     Visibility visibility, bool (*keep)(std::string_view element) = nullptr);
+
+// The label a property element gets: its name, except that the ones that
+// describe the document ("title", "subject") say so, so that they are not
+// taken for a column of job titles or data subjects.
+std::string_view property_label(std::string_view element);
+
+// The package readers (read_package picks one by the parts present).
+void read_xlsx(ZipArchive& zip, const std::string& workbook_part, const PackageOptions& options,
+               ReadStats& stats, const BatchSink& sink);
+void read_ods(ZipArchive& zip, const PackageOptions& options, ReadStats& stats, const BatchSink& sink);
+
+// Files embedded under `folder` ("xl/embeddings/"): packages are read
+// recursively (their member chain extended), anything else is a not_checked
+// note. Nested packages past PackageOptions::max_depth are notes too.
+void read_embedded_files(ZipArchive& zip, std::string_view folder, const PackageOptions& options,
+                         ReadStats& stats, const BatchSink& sink);
+
+// Runs `read` on one part, turning its FormatError into a not_checked note
+// so that one broken part does not hide the others.
+template <typename Read>
+void read_part_or_note(std::string_view part, ReadStats& stats, Read&& read) {
+  try {
+    read();
+  } catch (const FormatError& e) {
+    stats.not_checked.push_back({std::string(part), e.what()});
+  }
+}
+
+}  // namespace foiguard::formats

@@ -1,0 +1,115 @@
+#include "formats/xml_stream.hpp"
+
+#include <expat.h>
+#include <fmt/format.h>
+
+#include <cstring>
+#include <exception>
+
+#include "formats/formats.hpp"
+
+namespace foiguard::formats {
+namespace {
+
+std::string_view local_name(const char* name) {
+  const char* colon = std::strrchr(name, ':');
+  return colon ? std::string_view(colon + 1) : std::string_view(name);
+}
+
+}  // namespace
+
+std::string_view XmlAttributes::get(std::string_view local) const {
+  for (const char** p = pairs_; p && *p; p += 2)
+    if (local_name(p[0]) == local) return p[1];
+  return {};
+}
+
+bool XmlAttributes::has(std::string_view local) const {
+  for (const char** p = pairs_; p && *p; p += 2)
+    if (local_name(p[0]) == local) return true;
+  return false;
+}
+
+struct XmlStream::Parser {
+  XML_Parser p = nullptr;
+  std::exception_ptr failure;  // a handler's exception, rethrown after XML_Parse returns
+};
+
+XmlStream::XmlStream(XmlHandler& handler, std::string part_name, std::size_t max_depth)
+    : parser_(new Parser), handler_(handler), part_(std::move(part_name)), max_depth_(max_depth) {
+  parser_->p = XML_ParserCreate("UTF-8");
+  if (!parser_->p) {
+    delete parser_;
+    throw std::bad_alloc();
+  }
+  XML_SetUserData(parser_->p, this);
+  XML_SetElementHandler(parser_->p, &XmlStream::on_start, &XmlStream::on_end);
+  XML_SetCharacterDataHandler(parser_->p, &XmlStream::on_text);
+  XML_SetStartDoctypeDeclHandler(parser_->p, &XmlStream::on_doctype);
+  // Never fetch or parse external entities or DTDs.
+  XML_SetParamEntityParsing(parser_->p, XML_PARAM_ENTITY_PARSING_NEVER);
+}
+
+XmlStream::~XmlStream() {
+  XML_ParserFree(parser_->p);
+  delete parser_;
+}
+
+void XmlStream::on_start(void* self_ptr, const char* name, const char** attributes) {
+  auto* self = static_cast<XmlStream*>(self_ptr);
+  if (++self->depth_ > self->max_depth_) {
+    self->refused_ = fmt::format("nesting deeper than {} elements", self->max_depth_);
+    XML_StopParser(self->parser_->p, XML_FALSE);
+    return;
+  }
+  try {
+    self->handler_.start(local_name(name), XmlAttributes(attributes));
+  } catch (...) {
+    self->parser_->failure = std::current_exception();
+    XML_StopParser(self->parser_->p, XML_FALSE);
+  }
+}
+
+void XmlStream::on_end(void* self_ptr, const char* name) {
+  auto* self = static_cast<XmlStream*>(self_ptr);
+  --self->depth_;
+  try {
+    self->handler_.end(local_name(name));
+  } catch (...) {
+    self->parser_->failure = std::current_exception();
+    XML_StopParser(self->parser_->p, XML_FALSE);
+  }
+}
+
+void XmlStream::on_text(void* self_ptr, const char* text, int length) {
+  auto* self = static_cast<XmlStream*>(self_ptr);
+  try {
+    self->handler_.text(std::string_view(text, static_cast<std::size_t>(length)));
+  } catch (...) {
+    self->parser_->failure = std::current_exception();
+    XML_StopParser(self->parser_->p, XML_FALSE);
+  }
+}
+
+void XmlStream::on_doctype(void* self_ptr, const char*, const char*, const char*, int) {
+  auto* self = static_cast<XmlStream*>(self_ptr);
+  self->refused_ = "a DOCTYPE (entity declarations are not allowed in document parts)";
+  XML_StopParser(self->parser_->p, XML_FALSE);
+}
+
+void XmlStream::check(int status) {
+  if (parser_->failure) std::rethrow_exception(parser_->failure);
+  if (!refused_.empty()) throw FormatError(fmt::format("'{}' refused: {}", part_, refused_));
+  if (status == XML_STATUS_ERROR)
+    throw FormatError(fmt::format("'{}' is not well-formed XML: {} at line {}", part_,
+                                  XML_ErrorString(XML_GetErrorCode(parser_->p)),
+                                  XML_GetCurrentLineNumber(parser_->p)));
+}
+
+void XmlStream::feed(std::string_view chunk) {
+  check(XML_Parse(parser_->p, chunk.data(), static_cast<int>(chunk.size()), XML_FALSE));
+}
+
+void XmlStream::finish() { check(XML_Parse(parser_->p, "", 0, XML_TRUE)); }
+
+}  // namespace foiguard::formats

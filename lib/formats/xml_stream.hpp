@@ -1,0 +1,68 @@
+// XmlStream: a streaming XML tokenizer over expat for package parts.
+//
+// Element and attribute names are reported by local name (the prefix is
+// dropped: producers disagree on prefixes, never on local names). Hostile
+// input is refused, not expanded: any DOCTYPE (no OOXML or ODF part has one,
+// and entity bombs need one), nesting deeper than `max_depth`. expat's own
+// amplification limits stay on as a second line.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace foiguard::formats {
+
+// Attributes of one start tag, looked up by local name.
+class XmlAttributes {
+ public:
+  explicit XmlAttributes(const char** pairs) : pairs_(pairs) {}
+  // The value of the attribute whose local name is `local`, or "" when absent.
+  std::string_view get(std::string_view local) const;
+  bool has(std::string_view local) const;
+
+ private:
+  const char** pairs_;
+};
+
+class XmlHandler {
+ public:
+  virtual ~XmlHandler() = default;
+  virtual void start(std::string_view name, const XmlAttributes& attributes) = 0;
+  virtual void end(std::string_view name) = 0;
+  // Character data, possibly in several pieces for one text node.
+  virtual void text(std::string_view piece) = 0;
+};
+
+class XmlStream {
+ public:
+  XmlStream(XmlHandler& handler, std::string part_name, std::size_t max_depth = 512);
+  ~XmlStream();
+  XmlStream(const XmlStream&) = delete;
+  XmlStream& operator=(const XmlStream&) = delete;
+
+  // Feeds the next chunk; throws FormatError on malformed or hostile XML.
+  // Exceptions thrown by the handler stop the parse and propagate.
+  void feed(std::string_view chunk);
+  // Ends the document (throws FormatError when it is truncated).
+  void finish();
+
+  std::size_t depth() const { return depth_; }
+
+ private:
+  static void on_start(void* self, const char* name, const char** attributes);
+  static void on_end(void* self, const char* name);
+  static void on_text(void* self, const char* text, int length);
+  static void on_doctype(void* self, const char*, const char*, const char*, int);
+  void check(int status);
+
+  struct Parser;
+  Parser* parser_;
+  XmlHandler& handler_;
+  std::string part_;
+  std::size_t max_depth_;
+  std::size_t depth_ = 0;
+  std::string refused_;  // why the parse was stopped from inside a callback
+};
+
+}  // namespace foiguard::formats
