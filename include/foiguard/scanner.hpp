@@ -67,7 +67,8 @@ struct FileReport {
   std::uint64_t records_total = 0;     // every record (row or line with 2+ categories)
   std::uint64_t personnel_records = 0; // records that are personnel records
   std::uint64_t sensitive_records = 0; // personnel records naming a sensitive unit
-  std::uint64_t hidden_records = 0;    // personnel records that are not visible
+  std::uint64_t hidden_records = 0;    // personnel records with a finding that is not visible
+  std::uint64_t visible_records = 0;   // personnel records with a finding a reader sees
   std::vector<HiddenPlace> hidden_places;  // in order of first finding
   Severity severity = Severity::info;  // of the file as a whole: grows with the records exposed
   std::uint64_t bytes = 0;

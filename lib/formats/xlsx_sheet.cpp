@@ -93,11 +93,13 @@ class SheetHandler : public XmlHandler {
     column_ = 0;
     row_visibility_ = Visibility::visible;
     if (a.get("hidden") == "1" || a.get("hidden") == "true") {
-      const bool filtered = sheet_.filter_range ? sheet_.filter_range->first_row <= row_ &&
-                                                      row_ <= sheet_.filter_range->last_row
-                                                : filter_mode_;
-      if (filtered) row_visibility_ = Visibility::filtered_row;
-      else if (to_uint(a.get("outlineLevel")) > 0) row_visibility_ = Visibility::collapsed_outline;
+      // Which of the three cannot always be told apart: a row hidden by hand
+      // inside a filtered range is reported as filtered (hidden either way).
+      const bool in_filter = sheet_.filter_range ? sheet_.filter_range->first_row <= row_ &&
+                                                       row_ <= sheet_.filter_range->last_row
+                                                 : filter_mode_;
+      if (to_uint(a.get("outlineLevel")) > 0) row_visibility_ = Visibility::collapsed_outline;
+      else if (in_filter) row_visibility_ = Visibility::filtered_row;
       else row_visibility_ = Visibility::hidden_row;
     }
   }

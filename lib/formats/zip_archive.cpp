@@ -88,6 +88,10 @@ void ZipArchive::read(const Entry& entry, const std::function<void(std::string_v
   if (entry.size > limits_.max_member_bytes)
     throw FormatError(fmt::format("'{}' inflates to {} bytes, over the limit of {}", entry.name,
                                   entry.size, limits_.max_member_bytes));
+  if (entry.size > limits_.ratio_floor && entry.size / std::max<std::uint64_t>(entry.compressed, 1) > limits_.max_ratio)
+    throw FormatError(fmt::format("'{}' would inflate {}x ({} bytes from {}): possible zip bomb, not checked",
+                                  entry.name, entry.size / std::max<std::uint64_t>(entry.compressed, 1), entry.size,
+                                  entry.compressed));
   zip_file_t* file = zip_fopen_index(handle_->archive, entry.index, 0);
   if (!file)
     throw FormatError(fmt::format("'{}' cannot be opened: {}", entry.name,

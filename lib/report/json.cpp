@@ -70,6 +70,7 @@ void add_file_fields(Json& j, const FileReport& file) {
   j["personnel_records"] = file.personnel_records;
   j["records_total"] = file.records_total;
   j["hidden_records"] = file.hidden_records;
+  j["visible_records"] = file.visible_records;
   Json places = Json::array();
   for (const auto& p : file.hidden_places)
     places.push_back(Json{{"where", p.where},

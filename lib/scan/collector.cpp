@@ -50,7 +50,8 @@ void BatchCollector::reset(std::size_t finding_room, std::size_t record_room) {
   open_ = Record{};
   open_place_ = SIZE_MAX;
   highest_record_ = 0;
-  findings_ = records_total_ = personnel_ = sensitive_ = hidden_ = 0;
+  findings_ = records_total_ = personnel_ = sensitive_ = hidden_ = visible_ = 0;
+  open_seen_ = false;
 }
 
 void BatchCollector::add(const Finding& finding) {
@@ -62,6 +63,7 @@ void BatchCollector::add(const Finding& finding) {
   if (finding.record) {
     highest_record_ = std::max(highest_record_, finding.record);
     if (!contains(open_.categories, finding.category)) open_.categories.push_back(finding.category);
+    open_seen_ = open_seen_ || !is_hidden(finding.visibility);
     if (is_hidden(finding.visibility) &&
         static_cast<int>(finding.visibility) > static_cast<int>(open_.visibility)) {
       open_.visibility = finding.visibility;
@@ -95,7 +97,9 @@ void BatchCollector::close_record() {
   sensitive_ += r.sensitive;
   hidden_ += r.personnel && is_hidden(r.visibility);
   if (r.personnel && open_place_ < places_.size()) ++places_[open_place_].personnel_records;
+  visible_ += r.personnel && open_seen_;
   open_place_ = SIZE_MAX;
+  open_seen_ = false;
   if (records_.size() < record_room_) {
     // Only listed records are sorted and summarised: a staff table has millions.
     std::sort(r.categories.begin(), r.categories.end());
@@ -176,6 +180,7 @@ void Collector::add(const BatchCollector& batch) {
   report_.personnel_records += batch.personnel_;
   report_.sensitive_records += batch.sensitive_;
   report_.hidden_records += batch.hidden_;
+  report_.visible_records += batch.visible_;
   batch_base_ += batch.highest_record_;
 }
 

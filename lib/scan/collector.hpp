@@ -48,8 +48,9 @@ class BatchCollector {
   std::size_t last_place_ = 0;         // hidden findings come in runs from one place
   Record open_;                        // the record being filled (id 0: none)
   std::size_t open_place_ = SIZE_MAX;  // place of the open record's most hidden finding
+  bool open_seen_ = false;             // the open record has a finding a reader sees
   std::uint32_t highest_record_ = 0;
-  std::uint64_t findings_ = 0, records_total_ = 0, personnel_ = 0, sensitive_ = 0, hidden_ = 0;
+  std::uint64_t findings_ = 0, records_total_ = 0, personnel_ = 0, sensitive_ = 0, hidden_ = 0, visible_ = 0;
 };
 
 class Collector {

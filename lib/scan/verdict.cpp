@@ -98,7 +98,7 @@ Verdict decide_verdict(const FileReport& report, const RuleSet& rules, std::stri
     if (!places.empty()) text += ": " + places;
     // The PSNI and Norfolk/Suffolk pattern: the sheets a reader sees are
     // aggregates, the row-level data is all somewhere they do not look.
-    if (hidden == personnel)
+    if (report.visible_records == 0)
       text += ". The visible content holds none of these records: they are all in hidden places";
     say(text);
     return Verdict::block;
