@@ -144,6 +144,27 @@ bool shape_name(std::string_view cell, const Vocabulary& vocab) {
   return any_real && count_code_points(cell) >= 2;
 }
 
+// A person's full name as tools record authors: two to five capitalised name
+// words, none of them a word that is never a name ("Microsoft Office User",
+// "Business Implementation Team" and "openpyxl" are not people).
+bool shape_person(std::string_view cell, const Vocabulary& vocab) {
+  if (!shape_name(cell, vocab)) return false;
+  int words = 0;
+  std::size_t i = 0;
+  while (i < cell.size()) {
+    while (i < cell.size() && (cell[i] == ' ' || cell[i] == ',')) ++i;
+    const std::size_t start = i;
+    while (i < cell.size() && cell[i] != ' ' && cell[i] != ',') ++i;
+    if (i == start) break;
+    const auto word = cell.substr(start, i - start);
+    const auto first = static_cast<unsigned char>(word.front());
+    if ((first < 'A' || first > 'Z') && first < 0x80) return false;
+    if (is_not_name(word, vocab)) return false;
+    ++words;
+  }
+  return words >= 2;
+}
+
 bool shape_initial(std::string_view cell) {
   if (cell.empty() || cell.size() > 10) return false;
   int letters = 0;
@@ -351,8 +372,8 @@ Validation validate(std::string_view validator, std::string_view text, std::size
 }
 
 std::optional<Shape> parse_shape(std::string_view name) {
-  static const std::array<std::pair<std::string_view, Shape>, 9> kShapes = {{
-      {"name", Shape::name}, {"initial", Shape::initial}, {"digits", Shape::digits},
+  static const std::array<std::pair<std::string_view, Shape>, 10> kShapes = {{
+      {"name", Shape::name}, {"person", Shape::person}, {"initial", Shape::initial}, {"digits", Shape::digits},
       {"id", Shape::id}, {"rank", Shape::rank}, {"vetting", Shape::vetting},
       {"date", Shape::date}, {"amount", Shape::amount}, {"nino", Shape::nino}}};
   for (const auto& [n, shape] : kShapes)
@@ -364,6 +385,7 @@ bool cell_matches_shape(Shape shape, const ColumnRule& rule, std::string_view ce
                         const Vocabulary& vocab) {
   switch (shape) {
     case Shape::name: return shape_name(cell, vocab);
+    case Shape::person: return shape_person(cell, vocab);
     case Shape::initial: return shape_initial(cell);
     case Shape::digits: return shape_digits(cell, rule.min_length, rule.max_length);
     case Shape::id: return shape_id(cell, rule.min_length, rule.max_length);

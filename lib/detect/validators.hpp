@@ -54,7 +54,7 @@ bool valid_nhs_number(std::string_view value);  // spaces or hyphens allowed
 bool is_role_mailbox(std::string_view email);   // foi@, enquiries@, ...
 
 // Cell shapes of column rules, parsed once when the detector is built.
-enum class Shape { name, initial, digits, id, rank, vetting, date, amount, nino };
+enum class Shape { name, person, initial, digits, id, rank, vetting, date, amount, nino };
 std::optional<Shape> parse_shape(std::string_view name);
 
 // Does `cell` (already trimmed) have the shape the column rule asks for?

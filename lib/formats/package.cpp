@@ -11,11 +11,16 @@ constexpr std::uint64_t kMaxEmbeddedBytes = 512u << 20;
 bool is_zip(std::string_view bytes) { return bytes.size() >= 4 && bytes.substr(0, 2) == "PK"; }
 bool is_ole2(std::string_view bytes) { return bytes.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"); }
 
-// The main part named by the package relationships (_rels/.rels).
-std::string office_document(ZipArchive& zip) {
-  for (const auto& r : read_relationships(zip, ""))
-    if (r.type == "officeDocument" && !r.external) return r.target;
-  return {};
+// The main part named by the package relationships (_rels/.rels); when
+// those are broken, the conventional workbook part if it is there.
+std::string office_document(ZipArchive& zip, ReadStats& stats) {
+  std::string main_part;
+  read_part_or_note("_rels/.rels", stats, [&] {
+    for (const auto& r : read_relationships(zip, ""))
+      if (r.type == "officeDocument" && !r.external && main_part.empty()) main_part = r.target;
+  });
+  if (main_part.empty() && zip.find("xl/workbook.xml")) main_part = "xl/workbook.xml";
+  return main_part;
 }
 
 std::string mimetype(ZipArchive& zip) {
@@ -42,7 +47,7 @@ ReadStats read_package(std::string_view bytes, const PackageOptions& options, co
   ReadStats stats;
   ZipArchive zip(bytes, ZipLimits{});
   for (const auto& w : zip.warnings()) stats.warnings.push_back(w);
-  const std::string main_part = office_document(zip);
+  const std::string main_part = office_document(zip, stats);
   const std::string mime = mimetype(zip);
   if (main_part.starts_with("xl/") && main_part.ends_with(".xml") && zip.find(main_part)) {
     stats.format = main_part.find("macroEnabled") != std::string::npos || zip.find("xl/vbaProject.bin") ? "xlsm" : "xlsx";

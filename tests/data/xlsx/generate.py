@@ -217,7 +217,7 @@ class Package:
 
 def new_workbook():
     wb = openpyxl.Workbook()
-    wb.properties.creator = "foiguard fixture generator"
+    wb.properties.creator = "openpyxl"
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     return wb
@@ -687,7 +687,7 @@ def bad_files(hidden_sheet_bytes):
 
 def big(n, out, shared_strings=True):
     wb = openpyxl.Workbook(write_only=True)
-    wb.properties.creator = "foiguard fixture generator"
+    wb.properties.creator = "openpyxl"
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     ws = wb.create_sheet("Staff")
