@@ -310,3 +310,58 @@ TEST_F(Cli, Version) {
 
 }  // namespace
 }  // namespace foiguard
+
+namespace foiguard {
+namespace {
+
+// An FOI officer's first question about a workbook: where is it hiding?
+TEST_F(Cli, HiddenSheetWorkbookSaysWhereTheDataHides) {
+  const std::string xlsx = testing::source_path("tests/data/xlsx/hidden_sheet.xlsx");
+  // A renamed workbook is still a workbook: the content decides.
+  const auto renamed = file("summary.dat", testing::read_file(xlsx));
+  int code = -1;
+  const auto doc = scan_json({renamed}, &code);
+  EXPECT_EQ(code, 1);
+  const auto& report = doc["files"][0];
+  EXPECT_EQ(report["format"], "xlsx");
+  EXPECT_EQ(report["verdict"], "block");
+  EXPECT_EQ(report["severity"], "critical");
+  EXPECT_EQ(report["personnel_records"], 45);
+  EXPECT_EQ(report["visible_records"], 0);
+  ASSERT_GE(report["hidden_places"].size(), 2u) << report["hidden_places"].dump(2);
+  const auto& data = report["hidden_places"][0];
+  EXPECT_EQ(data["where"], "hidden sheet 'Data'");
+  EXPECT_EQ(data["visibility"], "hidden_sheet");
+  EXPECT_EQ(data["sheet"], "Data");
+  EXPECT_EQ(data["personnel_records"], 40);
+  const json* pay = first_of(report["findings"], "pay_number");
+  ASSERT_NE(pay, nullptr);
+  EXPECT_EQ((*pay)["location"]["sheet"], "Data");
+  EXPECT_EQ((*pay)["location"]["cell"], "D2");
+  EXPECT_EQ((*pay)["location"]["header"], "Pay No");
+  EXPECT_EQ((*pay)["visibility"], "hidden_sheet");
+  EXPECT_EQ((*pay)["masked"], "4*****");
+  EXPECT_EQ(report.dump().find("412873"), std::string::npos) << "no full value in the report";
+
+  const auto human = run_cli({"scan", renamed});
+  EXPECT_NE(human.out.find("hidden: hidden sheet 'Data': "), std::string::npos) << human.out;
+  EXPECT_NE(human.out.find("The visible content holds none of these records"), std::string::npos);
+}
+
+TEST_F(Cli, EncryptedWorkbookIsAnErrorThatSaysWhatToDo) {
+  const auto utf16 = [](std::string_view ascii) {
+    std::string out;
+    for (const char c : ascii) out += {c, '\0'};
+    return out;
+  };
+  const auto locked = file("locked.xlsx", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) +
+                                             std::string(504, '\0') + utf16("EncryptedPackage"));
+  int code = -1;
+  const auto doc = scan_json({locked}, &code);
+  EXPECT_EQ(code, 3) << "not checked";
+  EXPECT_EQ(doc["files"][0]["verdict"], "error");
+  EXPECT_NE(doc["files"][0]["reason"].get<std::string>().find("remove the password"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace foiguard

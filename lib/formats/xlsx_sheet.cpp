@@ -132,17 +132,20 @@ class SheetHandler : public XmlHandler {
   void end_cell() {
     in_cell_ = false;
     if (row_ == 0 || column_ == 0) return;
-    std::string shown;
+    std::string_view shown;  // no copy per cell: a sheet has millions
     bool textual = true;
     if (type_ == "s") {
-      const std::uint32_t index = to_uint(value_);
-      shown = wb_.strings.at(index);
+      shown = wb_.strings.at(to_uint(value_));
     } else if (type_ == "inlineStr" || type_ == "str" || type_ == "d") {
-      shown = std::move(value_);
+      shown = value_;
     } else if (type_ == "b" || type_ == "e") {
-      shown.clear();  // TRUE/FALSE and #N/A name nobody
+      shown = {};  // TRUE/FALSE and #N/A name nobody
+    } else if (style_.date) {
+      date_ = display_number(value_, style_, wb_.date1904);
+      shown = date_;
+      textual = false;
     } else {
-      shown = display_number(value_, style_, wb_.date1904);
+      shown = value_;
       textual = false;
     }
     const bool far = far_rows_ || (widest_ > 0 && column_ > widest_ + kFarColumnGap);
@@ -177,7 +180,7 @@ class SheetHandler : public XmlHandler {
   bool in_cell_ = false, in_phonetic_ = false, capture_ = false;
   std::string type_;
   CellStyle style_;
-  std::string value_, formula_;
+  std::string value_, formula_, date_;
   std::string* target_ = &value_;
 };
 
