@@ -128,6 +128,20 @@ TEST(Xlsx, HiddenRowsColumnsOutlinesAndFiltersEachSayHow) {
   EXPECT_EQ(r.reason.find("visible content holds none"), std::string::npos) << r.reason;
 }
 
+// The header row holds years (numbers), so it is not header-like; the table
+// part's column names say which column is which, for the table's rows only.
+TEST(Xlsx, TablePartsNameTheirColumns) {
+  const auto c = read_fixture("table_columns.xlsx");
+  const auto& title = span_with(c, "Overtime claims");
+  EXPECT_EQ(title.header, "") << "the title above the table is not under 'Surname'";
+  const auto& name = span_with(c, "Pryce-Jones");
+  EXPECT_EQ(cell_of(name), "A4");
+  EXPECT_EQ(name.header, "Surname");
+  const auto r = scan_fixture("table_columns.xlsx");
+  EXPECT_EQ(r.verdict, Verdict::block);
+  EXPECT_EQ(r.personnel_records, 3u) << "surname + pay number on each row";
+}
+
 TEST(Xlsx, InvisibleStylesAndFarCellsAreInvisibleText) {
   const auto c = read_fixture("plain_sight.xlsx");
   const auto check = [&](std::string_view text, const std::string& cell) {

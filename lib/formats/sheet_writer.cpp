@@ -27,11 +27,13 @@ void SheetWriter::begin_scope(std::string part, std::optional<std::string> sheet
   scope_ = static_cast<std::uint32_t>(batch_.scopes.size() - 1);
   find_header_ = find_header;
   header_of_column_.clear();
+  header_row_ = 0;
   row_ = 0;
 }
 
-void SheetWriter::name_column(std::uint32_t column, std::string_view name) {
+void SheetWriter::name_column(std::uint32_t column, std::string_view name, std::uint32_t header_row) {
   find_header_ = false;
+  header_row_ = header_row;
   if (column == 0 || column > kMaxHeaders) return;
   if (header_of_column_.size() < column) header_of_column_.resize(column, -1);
   header_of_column_[column - 1] = header_index(name);
@@ -66,10 +68,11 @@ bool SheetWriter::looks_like_header() const {
 void SheetWriter::commit_row() {
   if (pending_.empty()) return;
   const bool header_row = find_header_ && looks_like_header();
+  const bool headed = !header_row && row_ > header_row_;
   for (const Pending& p : pending_) {
     const std::string_view text(row_text_.data() + p.begin, p.end - p.begin);
     const std::int32_t header =
-        !header_row && p.column - 1 < header_of_column_.size() ? header_of_column_[p.column - 1] : -1;
+        headed && p.column - 1 < header_of_column_.size() ? header_of_column_[p.column - 1] : -1;
     Span span;
     span.row = row_;
     span.column = p.column;
@@ -84,7 +87,7 @@ void SheetWriter::commit_row() {
   if (header_row) {
     find_header_ = false;
     for (const Pending& p : pending_)
-      name_column(p.column, std::string_view(row_text_.data() + p.begin, p.end - p.begin));
+      name_column(p.column, std::string_view(row_text_.data() + p.begin, p.end - p.begin), row_);
   }
   pending_.clear();
   row_text_.clear();

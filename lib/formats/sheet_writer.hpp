@@ -27,8 +27,9 @@ class SheetWriter {
   // header-like row names the columns below it.
   void begin_scope(std::string part, std::optional<std::string> sheet, bool find_header);
   // Names column `column` (1-based) of the current scope explicitly (pivot
-  // cache fields, table columns); turns header detection off for the scope.
-  void name_column(std::uint32_t column, std::string_view name);
+  // cache fields, table columns) for the rows after `header_row`; turns
+  // header detection off for the scope.
+  void name_column(std::uint32_t column, std::string_view name, std::uint32_t header_row = 0);
 
   // One cell of the current scope. Cells of a row are buffered until the
   // row ends (a cell of a later row, end_row, or a new scope). `textual`
@@ -68,6 +69,7 @@ class SheetWriter {
   std::uint32_t scope_ = 0;
   bool find_header_ = false;
   std::vector<std::int32_t> header_of_column_;  // current scope: Span::header per column - 1
+  std::uint32_t header_row_ = 0;                // ... for the rows below this one
   std::uint32_t row_ = 0;
   std::string row_text_;
   std::vector<Pending> pending_;

@@ -198,6 +198,42 @@ std::string display_number(std::string_view raw, const CellStyle& style, bool da
   return std::string(raw);
 }
 
+// A table part names its columns (<tableColumn name="Pay No"/>) over its
+// range: the sheet's header row is then known rather than guessed.
+class TableHandler : public XmlHandler {
+ public:
+  std::optional<CellRange> range;
+  std::vector<std::string> columns;
+  void start(std::string_view name, const XmlAttributes& a) override {
+    if (name == "table") {
+      range = parse_range(a.get("ref"));
+      headed_ = a.get("headerRowCount") != "0";
+    } else if (name == "tableColumn") {
+      columns.emplace_back(a.get("name"));
+    }
+  }
+  void end(std::string_view) override {}
+  void text(std::string_view) override {}
+  bool headed() const { return headed_ && range && !columns.empty(); }
+
+ private:
+  bool headed_ = true;
+};
+
+void name_table_columns(WorkbookContext& wb, const std::vector<Relationship>& rels) {
+  for (const auto& rel : rels) {
+    const auto* part = rel.type == "table" && !rel.external ? wb.zip.find(rel.target) : nullptr;
+    if (!part) continue;
+    TableHandler table;
+    read_part_or_note(part->name, wb.stats, [&] { parse_part(wb.zip, *part, table); });
+    if (!table.headed()) continue;
+    for (std::size_t k = 0; k < table.columns.size(); ++k)
+      wb.out.name_column(table.range->first_column + static_cast<std::uint32_t>(k), table.columns[k],
+                         table.range->first_row);
+    return;  // one table's names per sheet: a second table's columns may overlap
+  }
+}
+
 void read_sheet(WorkbookContext& wb, const SheetInfo& sheet) {
   const auto* part = wb.zip.find(sheet.part);
   if (!part) {
@@ -206,6 +242,7 @@ void read_sheet(WorkbookContext& wb, const SheetInfo& sheet) {
   }
   const auto rels = read_relationships(wb.zip, sheet.part);
   wb.out.begin_scope(sheet.part, sheet.name, true);
+  name_table_columns(wb, rels);
   SheetHandler handler(wb, sheet, rels);
   parse_part(wb.zip, *part, handler);
   wb.out.end_row();

@@ -605,6 +605,22 @@ def data_validation():
     return write("data_validation.xlsx", package(wb, shared_strings=False).to_bytes())
 
 
+def table_columns():
+    """An Excel table whose header row has a number in it (a year): only the
+    table part's column names say which column is which."""
+    from openpyxl.worksheet.table import Table
+    wb = new_workbook()
+    ws = wb.active
+    ws.title = "Overtime"
+    ws.append(["Overtime claims"])
+    ws.append(["Surname", "Pay No", 2023, 2024])
+    for i, name in enumerate(["Okonkwo", "Pryce-Jones", "Adeyemi-Walsh"]):
+        ws.append([name, 455902 + i * 1117, 12 + i, 9 + i])
+    table = Table(displayName="Claims", ref="A2:D5")
+    ws.add_table(table)
+    return write("table_columns.xlsx", package(wb).to_bytes())
+
+
 # ---------------------------------------------------------------------------
 # 12. embedded.xlsm
 
@@ -756,6 +772,7 @@ def main(argv):
     chart_cache()
     threaded_comments()
     data_validation()
+    table_columns()
     embedded(inner)
     bad_files(inner)
 
