@@ -202,8 +202,7 @@ class ExternalLinkHandler : public XmlHandler {
     } else if (name == "v") {
       capture_.on = true;
     } else if (name == "definedName") {
-      wb_.out.note(fmt::format("{} = {}", a.get("name"), a.get("refersTo")), Visibility::external_link_cache,
-                   "defined name");
+      wb_.out.note(a.get("refersTo"), Visibility::external_link_cache, a.get("name"));
     }
   }
   void end(std::string_view name) override {

@@ -266,8 +266,8 @@ void read_xlsx(ZipArchive& zip, const std::string& workbook_part, const PackageO
   for (const auto& d : book.names) {
     const bool in_sheet = d.sheet && *d.sheet < sheets.size();
     if (d.name == "_xlnm._FilterDatabase" && in_sheet) sheets[*d.sheet].filter_range = parse_range(d.formula);
-    out.note(fmt::format("{} = {}", d.name, d.formula), Visibility::defined_name,
-             d.hidden ? "hidden defined name" : "defined name");
+    // The name labels its value, as a header does a cell: "Surname" = "Okonkwo".
+    out.note(d.formula, Visibility::defined_name, d.name);
   }
   for (const auto& sheet : sheets) {
     out.begin_scope(workbook_part, std::nullopt, false);
