@@ -117,6 +117,10 @@ class ContentHandler : public XmlHandler {
     in_table_ = true;
     table_visibility_ = hidden_table_styles_.count(std::string(a.get("style-name"))) ? Visibility::hidden_sheet : floor_;
     out_.begin_scope(part_, std::string(a.get("name")), true);
+    // The name of a hidden table is itself a trace of what it holds.
+    if (floor_ == Visibility::visible)
+      out_.note(a.get("name"), table_visibility_ == Visibility::visible ? Visibility::metadata : table_visibility_,
+                "sheet name");
     columns_.clear();
     row_ = 0;
   }
