@@ -1,10 +1,20 @@
 #include "bench_data.hpp"
 
+#include "formats/xlsx_styles.hpp"
+
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <ctime>
+#include <deque>
+#include <stdexcept>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
+#include <zip.h>
 
 namespace foiguard::bench {
 namespace {
@@ -309,6 +319,345 @@ void append_aggregate_table(std::string& out, Rng& rng) {
   out += '\n';
 }
 
+// --- XLSX workbook -------------------------------------------------------
+
+constexpr std::array<Words, 10> kXlsxHeader = {"Surname",       "Forename",   "Rank",
+                                               "Pay No",        "Unit",       "Location",
+                                               "Date of Birth", "Start Date", "Cost Centre",
+                                               "Notes"};
+// Status notes an HR export repeats on many rows.
+constexpr std::array<Words, 14> kStatusNotes = {
+    "Full time", "Full time", "Full time", "Part time (0.8 FTE)", "Part time (0.6 FTE)",
+    "On secondment to ROCU", "Career break", "Restricted duties", "Recuperative duties",
+    "Acting rank", "Student officer (PCDA)", "Probationer", "Maternity leave",
+    "Leaver - see HR file"};
+
+// Excel's 1900 date system: 1960-01-01 is 21916, 2003-12-31 is 37986,
+// 1990-01-01 is 32874, 2024-12-31 is 45657.
+std::string serial_date_text(std::uint64_t serial) {
+  // dd/mm/yyyy, as a note written by hand would put it.
+  const std::string iso = formats::excel_date(static_cast<double>(serial), false);
+  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+}
+
+// A note written by hand: unique text, some of it personal data.
+std::string free_text_note(Rng& rng) {
+  const Words forename = rng.pick(kForenames);
+  const Words surname = rng.pick(kSurnames);
+  switch (rng.below(6)) {
+    case 0:
+      return fmt::format("Transferred from {} on {}; line manager {} {} {}.", rng.pick(kStations),
+                         serial_date_text(rng.between(40000, 45600)), rng.pick(kRankAbbr), forename,
+                         surname);
+    case 1:
+      return fmt::format("Return to work meeting held {} with {} {}.",
+                         serial_date_text(rng.between(43000, 45600)), rng.pick(kRankAbbr), surname);
+    case 2:
+      return fmt::format("Vetting ({}) renewed {}, next review {}.", rng.pick(kVetting),
+                         serial_date_text(rng.between(43000, 45000)),
+                         serial_date_text(rng.between(45600, 47000)));
+    case 3:
+      return fmt::format("Mobile 07700 900{:03d}; next of kin {} {}.", rng.below(1000), forename,
+                         surname);
+    case 4:
+      return fmt::format("Pay point {} from {}, allowance ref {}-{:04d}.", rng.between(0, 7),
+                         serial_date_text(rng.between(43000, 45600)), rng.between(2019, 2024),
+                         rng.below(10000));
+    default:
+      return fmt::format("Home address {} {}, {} {}.", rng.between(1, 180), rng.pick(kStreets),
+                         rng.pick(kTowns), postcode(rng));
+  }
+}
+
+void append_xml_escaped(std::string& out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      default: out += c;
+    }
+  }
+}
+
+// Shared strings in first-use order, as Excel numbers them.
+class StringTable {
+ public:
+  std::uint32_t index(std::string_view text) {
+    ++count_;
+    const auto [it, added] = index_.try_emplace(std::string(text), static_cast<std::uint32_t>(index_.size()));
+    if (added) order_.push_back(&it->first);
+    return it->second;
+  }
+  std::string xml() const {
+    std::string out;
+    out.reserve(order_.size() * 40 + 256);
+    fmt::format_to(std::back_inserter(out),
+                   "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
+                   "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+                   "count=\"{}\" uniqueCount=\"{}\">",
+                   count_, order_.size());
+    for (const std::string* s : order_) {
+      out += "<si><t>";
+      append_xml_escaped(out, *s);
+      out += "</t></si>";
+    }
+    out += "</sst>";
+    return out;
+  }
+  std::size_t size() const { return order_.size(); }
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> index_;  // node-based: keys never move
+  std::vector<const std::string*> order_;
+  std::uint64_t count_ = 0;
+};
+
+constexpr std::string_view kXmlHead = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
+constexpr std::string_view kMainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+constexpr std::string_view kRelNs =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+constexpr std::string_view kPackageRelNs =
+    "http://schemas.openxmlformats.org/package/2006/relationships";
+
+std::string content_types_xml(std::uint32_t sheets) {
+  std::string out(kXmlHead);
+  out += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+         "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+         "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+         "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>";
+  for (std::uint32_t i = 1; i <= sheets; ++i) {
+    fmt::format_to(std::back_inserter(out),
+                   "<Override PartName=\"/xl/worksheets/sheet{}.xml\" ContentType=\"application/"
+                   "vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>",
+                   i);
+  }
+  out += "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+         "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
+         "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+         "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
+         "</Types>";
+  return out;
+}
+
+std::string package_rels_xml() {
+  return fmt::format(
+      "{}<Relationships xmlns=\"{}\">"
+      "<Relationship Id=\"rId3\" Type=\"{}/extended-properties\" Target=\"docProps/app.xml\"/>"
+      "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
+      "<Relationship Id=\"rId1\" Type=\"{}/officeDocument\" Target=\"xl/workbook.xml\"/>"
+      "</Relationships>",
+      kXmlHead, kPackageRelNs, kRelNs, kRelNs);
+}
+
+std::string core_xml() {
+  return fmt::format(
+      "{}<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+      "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+      "<dc:creator>Westshire Police HR Systems</dc:creator>"
+      "<cp:lastModifiedBy>Westshire Police HR Systems</cp:lastModifiedBy>"
+      "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2024-03-01T09:00:00Z</dcterms:created>"
+      "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2024-03-01T09:00:00Z</dcterms:modified>"
+      "</cp:coreProperties>",
+      kXmlHead);
+}
+
+std::string app_xml() {
+  return fmt::format(
+      "{}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
+      "<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity>"
+      "<Company>Westshire Police</Company><AppVersion>16.0300</AppVersion></Properties>",
+      kXmlHead);
+}
+
+std::string sheet_name(std::uint32_t sheet) {
+  return sheet == 1 ? std::string("Staff") : fmt::format("Staff {}", sheet);
+}
+
+std::string workbook_xml(std::uint32_t sheets) {
+  std::string out = fmt::format(
+      "{}<workbook xmlns=\"{}\" xmlns:r=\"{}\"><workbookPr defaultThemeVersion=\"166925\"/>"
+      "<bookViews><workbookView xWindow=\"0\" yWindow=\"0\" windowWidth=\"28800\" windowHeight=\"12300\"/></bookViews>"
+      "<sheets>",
+      kXmlHead, kMainNs, kRelNs);
+  for (std::uint32_t i = 1; i <= sheets; ++i) {
+    fmt::format_to(std::back_inserter(out), "<sheet name=\"{}\" sheetId=\"{}\" r:id=\"rId{}\"/>",
+                   sheet_name(i), i, i);
+  }
+  out += "</sheets><calcPr calcId=\"191029\"/></workbook>";
+  return out;
+}
+
+std::string workbook_rels_xml(std::uint32_t sheets) {
+  std::string out = fmt::format("{}<Relationships xmlns=\"{}\">", kXmlHead, kPackageRelNs);
+  for (std::uint32_t i = 1; i <= sheets; ++i) {
+    fmt::format_to(std::back_inserter(out),
+                   "<Relationship Id=\"rId{}\" Type=\"{}/worksheet\" Target=\"worksheets/sheet{}.xml\"/>",
+                   i, kRelNs, i);
+  }
+  fmt::format_to(std::back_inserter(out),
+                 "<Relationship Id=\"rId{}\" Type=\"{}/styles\" Target=\"styles.xml\"/>"
+                 "<Relationship Id=\"rId{}\" Type=\"{}/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+                 "</Relationships>",
+                 sheets + 1, kRelNs, sheets + 2, kRelNs);
+  return out;
+}
+
+// Style 0: default; 1: dd/mm/yyyy dates; 2: bold header.
+std::string styles_xml() {
+  return fmt::format(
+      "{}<styleSheet xmlns=\"{}\">"
+      "<numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\"/></numFmts>"
+      "<fonts count=\"2\"><font><sz val=\"11\"/><color theme=\"1\"/><name val=\"Calibri\"/><family val=\"2\"/><scheme val=\"minor\"/></font>"
+      "<font><b/><sz val=\"11\"/><color theme=\"1\"/><name val=\"Calibri\"/><family val=\"2\"/><scheme val=\"minor\"/></font></fonts>"
+      "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>"
+      "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
+      "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
+      "<cellXfs count=\"3\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
+      "<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
+      "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/></cellXfs>"
+      "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
+      "<dxfs count=\"0\"/><tableStyles count=\"0\" defaultTableStyle=\"TableStyleMedium2\" defaultPivotStyle=\"PivotStyleLight16\"/>"
+      "</styleSheet>",
+      kXmlHead, kMainNs);
+}
+
+// One worksheet: header row plus `rows` data rows.
+std::string sheet_xml(Rng& rng, StringTable& strings, std::size_t rows, std::uint64_t& cells) {
+  std::string out;
+  out.reserve(rows * 400 + 1024);
+  fmt::format_to(std::back_inserter(out),
+                 "{}<worksheet xmlns=\"{}\" xmlns:r=\"{}\"><dimension ref=\"A1:J{}\"/>"
+                 "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" "
+                 "activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
+                 "<sheetFormatPr defaultRowHeight=\"15\"/>"
+                 "<cols><col min=\"1\" max=\"2\" width=\"18.7109375\" customWidth=\"1\"/>"
+                 "<col min=\"7\" max=\"8\" width=\"12.7109375\" customWidth=\"1\"/>"
+                 "<col min=\"10\" max=\"10\" width=\"60.7109375\" customWidth=\"1\"/></cols><sheetData>",
+                 kXmlHead, kMainNs, kRelNs, rows + 1);
+  const auto out_it = std::back_inserter(out);
+  const auto text_cell = [&](char column, std::size_t row, std::string_view text, int style = 0) {
+    if (style != 0) {
+      fmt::format_to(out_it, "<c r=\"{}{}\" s=\"{}\" t=\"s\"><v>{}</v></c>", column, row, style,
+                     strings.index(text));
+    } else {
+      fmt::format_to(out_it, "<c r=\"{}{}\" t=\"s\"><v>{}</v></c>", column, row, strings.index(text));
+    }
+    ++cells;
+  };
+  const auto number_cell = [&](char column, std::size_t row, std::uint64_t value, int style = 0) {
+    if (style != 0) {
+      fmt::format_to(out_it, "<c r=\"{}{}\" s=\"{}\"><v>{}</v></c>", column, row, style, value);
+    } else {
+      fmt::format_to(out_it, "<c r=\"{}{}\"><v>{}</v></c>", column, row, value);
+    }
+    ++cells;
+  };
+  out += "<row r=\"1\" spans=\"1:10\">";
+  for (std::size_t c = 0; c < kXlsxHeader.size(); ++c) {
+    text_cell(static_cast<char>('A' + c), 1, kXlsxHeader[c], 2);
+  }
+  out += "</row>";
+  std::string surname;
+  for (std::size_t i = 0; i < rows; ++i) {
+    const std::size_t r = i + 2;
+    fmt::format_to(out_it, "<row r=\"{}\" spans=\"1:10\">", r);
+    surname.assign(rng.pick(kSurnames));
+    if (rng.chance(30)) {
+      surname += '-';
+      surname += rng.pick(kSurnames);
+    }
+    text_cell('A', r, surname);
+    text_cell('B', r, rng.pick(kForenames));
+    const bool officer = rng.chance(85);
+    text_cell('C', r, officer ? rng.pick(kRankAbbr) : Words("Police Staff"));
+    number_cell('D', r, rng.between(100000, 999999));
+    text_cell('E', r, rng.pick(kUnits));
+    text_cell('F', r, rng.pick(kStations));
+    number_cell('G', r, rng.between(21916, 37986), 1);
+    number_cell('H', r, rng.between(32874, 45657), 1);
+    number_cell('I', r, rng.between(400000, 499999));
+    if (rng.chance(60)) {
+      text_cell('J', r, rng.pick(kStatusNotes));
+    } else {
+      text_cell('J', r, free_text_note(rng));
+    }
+    out += "</row>";
+  }
+  out += "</sheetData><pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" "
+         "header=\"0.3\" footer=\"0.3\"/></worksheet>";
+  return out;
+}
+
+[[noreturn]] void zip_failure(std::string_view what, zip_error_t* error) {
+  const std::string message = fmt::format("make_staff_xlsx: {}: {}", what, zip_error_strerror(error));
+  zip_error_fini(error);
+  throw std::runtime_error(message);
+}
+
+// Zips the parts (deflate, default level) in memory; the same parts always
+// give the same bytes (fixed modification times).
+std::string zip_parts(const std::deque<std::pair<std::string, std::string>>& parts) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* target = zip_source_buffer_create(nullptr, 0, 0, &error);
+  if (target == nullptr) zip_failure("buffer", &error);
+  zip_source_keep(target);  // read back after zip_close
+  zip_t* archive = zip_open_from_source(target, ZIP_TRUNCATE, &error);
+  if (archive == nullptr) {
+    zip_source_free(target);
+    zip_failure("open", &error);
+  }
+  const std::time_t mtime = 1709283600;  // 2024-03-01 09:00 UTC
+  for (const auto& [name, content] : parts) {
+    zip_source_t* source = zip_source_buffer(archive, content.data(), content.size(), 0);
+    const zip_int64_t index =
+        source == nullptr ? -1 : zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8);
+    if (index < 0) {
+      if (source != nullptr) zip_source_free(source);
+      const std::string message =
+          fmt::format("make_staff_xlsx: adding {}: {}", name, zip_strerror(archive));
+      zip_discard(archive);
+      zip_source_free(target);
+      throw std::runtime_error(message);
+    }
+    const auto i = static_cast<zip_uint64_t>(index);
+    if (zip_set_file_compression(archive, i, ZIP_CM_DEFLATE, 0) != 0 ||
+        zip_file_set_mtime(archive, i, mtime, 0) != 0) {
+      const std::string message = fmt::format("make_staff_xlsx: {}: {}", name, zip_strerror(archive));
+      zip_discard(archive);
+      zip_source_free(target);
+      throw std::runtime_error(message);
+    }
+  }
+  if (zip_close(archive) != 0) {
+    const std::string message = fmt::format("make_staff_xlsx: close: {}", zip_strerror(archive));
+    zip_discard(archive);
+    zip_source_free(target);
+    throw std::runtime_error(message);
+  }
+  std::string bytes;
+  zip_stat_t st;
+  zip_stat_init(&st);
+  if (zip_source_open(target) != 0 || zip_source_stat(target, &st) != 0 ||
+      !(st.valid & ZIP_STAT_SIZE)) {
+    zip_source_free(target);
+    throw std::runtime_error("make_staff_xlsx: cannot read the archive back");
+  }
+  bytes.resize(static_cast<std::size_t>(st.size));
+  zip_uint64_t done = 0;
+  while (done < st.size) {
+    const zip_int64_t n = zip_source_read(target, bytes.data() + done, st.size - done);
+    if (n <= 0) break;
+    done += static_cast<zip_uint64_t>(n);
+  }
+  zip_source_close(target);
+  zip_source_free(target);
+  if (done != st.size) throw std::runtime_error("make_staff_xlsx: short read of the archive");
+  return bytes;
+}
+
 }  // namespace
 
 std::string make_prose_mix(std::size_t bytes) {
@@ -350,6 +699,36 @@ std::string make_staff_csv(std::size_t bytes) {
     out += row;
   }
   return out;
+}
+
+XlsxWorkbook make_staff_xlsx(std::size_t rows) {
+  Rng rng(0x0517'C0DEull);
+  XlsxWorkbook book;
+  book.rows = rows;
+  book.sheets = static_cast<std::uint32_t>(std::max<std::size_t>(1, (rows + kXlsxRowsPerSheet - 1) / kXlsxRowsPerSheet));
+  StringTable strings;
+  std::deque<std::pair<std::string, std::string>> parts;  // deque: contents never move
+  parts.emplace_back("[Content_Types].xml", content_types_xml(book.sheets));
+  parts.emplace_back("_rels/.rels", package_rels_xml());
+  parts.emplace_back("docProps/app.xml", app_xml());
+  parts.emplace_back("docProps/core.xml", core_xml());
+  parts.emplace_back("xl/workbook.xml", workbook_xml(book.sheets));
+  parts.emplace_back("xl/_rels/workbook.xml.rels", workbook_rels_xml(book.sheets));
+  parts.emplace_back("xl/styles.xml", styles_xml());
+  std::size_t left = rows;
+  for (std::uint32_t sheet = 1; sheet <= book.sheets; ++sheet) {
+    const std::size_t here = std::min(left, kXlsxRowsPerSheet);
+    left -= here;
+    parts.emplace_back(fmt::format("xl/worksheets/sheet{}.xml", sheet),
+                       sheet_xml(rng, strings, here, book.cells));
+    book.sheet_xml_bytes += parts.back().second.size();
+  }
+  // Excel writes the shared strings after the sheets that number them.
+  parts.emplace_back("xl/sharedStrings.xml", strings.xml());
+  book.shared_strings = strings.size();
+  for (const auto& part : parts) book.xml_bytes += part.second.size();
+  book.bytes = zip_parts(parts);
+  return book;
 }
 
 }  // namespace foiguard::bench

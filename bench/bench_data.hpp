@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace foiguard::bench {
@@ -20,6 +21,33 @@ std::string make_prose_mix(std::size_t bytes);
 // Surname,Forename,Rank,Pay No,Collar No,Unit,Vetting. At most `bytes` long
 // and within one row of it; ends at a line break.
 std::string make_staff_csv(std::size_t bytes);
+
+// A staff workbook as an HR or duty system exports it, built in memory with
+// libzip (deflate at the default level, fixed timestamps, so the same row
+// count always gives the same bytes). Parts: [Content_Types].xml, _rels/.rels,
+// docProps/{core,app}.xml, xl/workbook.xml, xl/_rels/workbook.xml.rels,
+// xl/styles.xml (a dd/mm/yyyy date style, a bold header style),
+// xl/sharedStrings.xml and one worksheet per kXlsxRowsPerSheet data rows.
+// Each sheet has the header row Surname, Forename, Rank, Pay No, Unit,
+// Location, Date of Birth, Start Date, Cost Centre, Notes and every data row
+// fills all ten cells: shared strings for text (pooled names, ranks, units
+// and locations, double-barrelled surnames, repeated status notes and unique
+// free-text notes), numbers for pay numbers and cost centres, date serials
+// with the date style for the two dates.
+struct XlsxWorkbook {
+  std::string bytes;               // the .xlsx file
+  std::uint64_t rows = 0;          // data rows, header rows not counted
+  std::uint64_t cells = 0;         // <c> elements written, header cells included
+  std::uint64_t xml_bytes = 0;     // inflated size of every part
+  std::uint64_t sheet_xml_bytes = 0;  // inflated size of the worksheets alone
+  std::uint64_t shared_strings = 0;   // unique strings in xl/sharedStrings.xml
+  std::uint32_t sheets = 0;
+};
+inline constexpr std::size_t kXlsxColumns = 10;
+// Excel stops at 1,048,576 rows: larger workbooks get more sheets.
+inline constexpr std::size_t kXlsxRowsPerSheet = 1000000;
+// Throws std::runtime_error when libzip fails.
+XlsxWorkbook make_staff_xlsx(std::size_t rows);
 
 // Records make_prose_mix inserts per byte: bytes / kProseRecordEvery.
 inline constexpr std::size_t kProseRecordEvery = 10 * 1024;

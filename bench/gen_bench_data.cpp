@@ -1,12 +1,18 @@
 // Writes the benchmark data sets to files, so that other tools (ripgrep in
-// scripts/bench_vs_ripgrep.sh) can be timed on exactly the bytes the detector
-// benchmarks use.
+// scripts/bench_vs_ripgrep.sh, openpyxl in scripts/bench_xlsx.sh) can be
+// timed on exactly the bytes the benchmarks use.
 //
-//   foiguard_gen_bench_data OUT_DIR [MIB]   (default 64 MiB per file)
+//   foiguard_gen_bench_data OUT_DIR [MIB]          prose_mix.txt and staff.csv (default 64 MiB each)
+//   foiguard_gen_bench_data xlsx ROWS OUT.xlsx     the staff workbook of BM_Xlsx* (ROWS data rows)
+//
+// The xlsx form prints one line of key=value facts about the workbook
+// (rows, cells, sheets, shared_strings, xml_bytes, sheet_xml_bytes, zip_bytes).
 #include <cstdlib>
+#include <exception>
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <string_view>
 
 #include <boost/filesystem.hpp>
 
@@ -26,11 +32,47 @@ bool write_file(const boost::filesystem::path& path, const std::string& content)
   return true;
 }
 
+int write_xlsx(const char* rows_arg, const boost::filesystem::path& path) {
+  char* end = nullptr;
+  const long long rows = std::strtoll(rows_arg, &end, 10);
+  if (end == rows_arg || *end != '\0' || rows <= 0 || rows > 20'000'000) {
+    std::cerr << "foiguard_gen_bench_data: ROWS must be between 1 and 20000000\n";
+    return 2;
+  }
+  try {
+    const foiguard::bench::XlsxWorkbook book =
+        foiguard::bench::make_staff_xlsx(static_cast<std::size_t>(rows));
+    std::ofstream out(path.string(), std::ios::binary | std::ios::trunc);
+    out.write(book.bytes.data(), static_cast<std::streamsize>(book.bytes.size()));
+    out.close();
+    if (!out) {
+      std::cerr << "foiguard_gen_bench_data: cannot write " << path.string() << "\n";
+      return 1;
+    }
+    std::cout << "path=" << path.string() << " rows=" << book.rows << " cells=" << book.cells
+              << " sheets=" << book.sheets << " shared_strings=" << book.shared_strings
+              << " xml_bytes=" << book.xml_bytes << " sheet_xml_bytes=" << book.sheet_xml_bytes
+              << " zip_bytes=" << book.bytes.size() << "\n";
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "foiguard_gen_bench_data: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+void usage() {
+  std::cerr << "usage: foiguard_gen_bench_data OUT_DIR [MIB]\n"
+               "       foiguard_gen_bench_data xlsx ROWS OUT.xlsx\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 4 && std::string_view(argv[1]) == "xlsx") {
+    return write_xlsx(argv[2], argv[3]);
+  }
   if (argc < 2 || argc > 3) {
-    std::cerr << "usage: foiguard_gen_bench_data OUT_DIR [MIB]\n";
+    usage();
     return 2;
   }
   const boost::filesystem::path dir = argv[1];
