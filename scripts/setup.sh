@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 readonly BUILD_DIR=build
 readonly PACKAGES=(
   build-essential cmake pkg-config
-  libre2-dev libfmt-dev libboost-filesystem-dev libssl-dev libzip-dev libexpat1-dev
+  libre2-dev libfmt-dev libboost-filesystem-dev libssl-dev libzip-dev libexpat1-dev libpugixml-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   ripgrep python3

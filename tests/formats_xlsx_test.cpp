@@ -50,6 +50,7 @@ FileReport scan_fixture(const std::string& name) {
 TEST(Xlsx, HiddenAndVeryHiddenSheetsAreReadCellByCell) {
   const auto c = read_fixture("hidden_sheet.xlsx");
   EXPECT_EQ(c.stats.format, "xlsx");
+  for (const auto& n : c.stats.not_checked) ADD_FAILURE() << "every part is read: " << n.reason;
   const auto& name = span_with(c, "Adeyemi-Walsh");
   EXPECT_EQ(name.scope.sheet, "Data");
   EXPECT_EQ(name.scope.part, "xl/worksheets/sheet2.xml");
@@ -197,6 +198,7 @@ TEST(Xlsx, LegacyAndThreadedCommentsWithTheirAuthors) {
 
 TEST(Xlsx, PivotCacheRecordsComeBackUnderTheirFieldNames) {
   const auto c = read_fixture("pivot_cache.xlsx");
+  for (const auto& n : c.stats.not_checked) ADD_FAILURE() << "every part is read: " << n.reason;
   const auto records = std::count_if(c.spans.begin(), c.spans.end(), [](const CollectedSpan& s) {
     return s.span.visibility == Visibility::pivot_cache && s.header == "Name";
   });

@@ -75,8 +75,10 @@ class TextNodeHandler : public XmlHandler {
 
 }  // namespace
 
-void parse_part(ZipArchive& zip, const ZipArchive::Entry& part, XmlHandler& handler) {
+void parse_part(ZipArchive& zip, const ZipArchive::Entry& part, XmlHandler& handler,
+                std::string_view bulk_parent, std::string_view bulk_child) {
   XmlStream xml(handler, part.name);
+  if (!bulk_parent.empty()) xml.bulk_children(bulk_parent, bulk_child);
   zip.read(part, [&](std::string_view chunk) { xml.feed(chunk); });
   xml.finish();
 }

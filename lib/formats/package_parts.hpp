@@ -12,8 +12,11 @@
 
 namespace foiguard::formats {
 
-// Streams `part` through `handler`. Throws FormatError.
-void parse_part(ZipArchive& zip, const ZipArchive::Entry& part, XmlHandler& handler);
+// Streams `part` through `handler`. Throws FormatError. A part that is mostly
+// one long list (sheetData/row, pivotCacheRecords/r) names it as
+// `bulk_parent`/`bulk_child` to send it through the fast lane (xml_bulk.hpp).
+void parse_part(ZipArchive& zip, const ZipArchive::Entry& part, XmlHandler& handler,
+                std::string_view bulk_parent = {}, std::string_view bulk_child = {});
 
 struct Relationship {
   std::string id;

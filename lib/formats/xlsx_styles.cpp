@@ -1,5 +1,6 @@
 #include "formats/xlsx_styles.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <charconv>
@@ -139,7 +140,7 @@ std::string excel_date(double serial, bool date1904) {
   const long d = doy - (153 * mp + 2) / 5 + 1;
   const long m = mp < 10 ? mp + 3 : mp - 9;
   const long y = yoe + era * 400 + (m <= 2);
-  return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+  return fmt::format(FMT_COMPILE("{:04}-{:02}-{:02}"), y, m, d);
 }
 
 std::vector<CellStyle> read_styles(ZipArchive& zip, const ZipArchive::Entry& part) {

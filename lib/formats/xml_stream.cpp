@@ -7,26 +7,23 @@
 #include <exception>
 
 #include "formats/formats.hpp"
+#include "formats/xml_bulk.hpp"
 
 namespace foiguard::formats {
 namespace {
 
-std::string_view local_name(const char* name) {
-  const char* colon = std::strrchr(name, ':');
-  return colon ? std::string_view(colon + 1) : std::string_view(name);
-}
 
 }  // namespace
 
 std::string_view XmlAttributes::get(std::string_view local) const {
   for (const char** p = pairs_; p && *p; p += 2)
-    if (local_name(p[0]) == local) return p[1];
+    if (xml_local_name(p[0]) == local) return p[1];
   return {};
 }
 
 bool XmlAttributes::has(std::string_view local) const {
   for (const char** p = pairs_; p && *p; p += 2)
-    if (local_name(p[0]) == local) return true;
+    if (xml_local_name(p[0]) == local) return true;
   return false;
 }
 
@@ -63,7 +60,7 @@ void XmlStream::on_start(void* self_ptr, const char* name, const char** attribut
     return;
   }
   try {
-    self->handler_.start(local_name(name), XmlAttributes(attributes));
+    self->handler_.start(xml_local_name(name), XmlAttributes(attributes));
   } catch (...) {
     self->parser_->failure = std::current_exception();
     XML_StopParser(self->parser_->p, XML_FALSE);
@@ -74,7 +71,7 @@ void XmlStream::on_end(void* self_ptr, const char* name) {
   auto* self = static_cast<XmlStream*>(self_ptr);
   --self->depth_;
   try {
-    self->handler_.end(local_name(name));
+    self->handler_.end(xml_local_name(name));
   } catch (...) {
     self->parser_->failure = std::current_exception();
     XML_StopParser(self->parser_->p, XML_FALSE);
@@ -106,10 +103,27 @@ void XmlStream::check(int status) {
                                   XML_GetCurrentLineNumber(parser_->p)));
 }
 
-void XmlStream::feed(std::string_view chunk) {
+void XmlStream::bulk_children(std::string_view parent, std::string_view child) {
+  bulk_ = std::make_unique<XmlBulkChildren>(
+      parent, child, handler_, [this](std::string_view chunk) { feed_expat(chunk); }, depth_, part_,
+      max_depth_);
+}
+
+void XmlStream::feed_expat(std::string_view chunk) {
   check(XML_Parse(parser_->p, chunk.data(), static_cast<int>(chunk.size()), XML_FALSE));
 }
 
-void XmlStream::finish() { check(XML_Parse(parser_->p, "", 0, XML_TRUE)); }
+void XmlStream::feed(std::string_view chunk) {
+  if (bulk_) {
+    bulk_->feed(chunk);
+  } else {
+    feed_expat(chunk);
+  }
+}
+
+void XmlStream::finish() {
+  if (bulk_) bulk_->finish();
+  check(XML_Parse(parser_->p, "", 0, XML_TRUE));
+}
 
 }  // namespace foiguard::formats

@@ -1,0 +1,247 @@
+#include "formats/xml_bulk.hpp"
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+#include "formats/formats.hpp"
+
+namespace foiguard::formats {
+namespace {
+
+// Bytes kept back while looking for the parent's start tag, so that a tag cut
+// by a chunk boundary is still found: room for the name and a long prefix.
+constexpr std::size_t kTagLookBehind = 128;
+
+// pugixml as close to expat's view as it gets: entities and character
+// references decoded, CDATA kept as text, line ends and attribute whitespace
+// normalised, and a lone whitespace run kept (<t xml:space="preserve"> </t>
+// separates two words of rich text). Comments and processing instructions are
+// dropped, as the handlers never see them from expat either.
+constexpr unsigned kParseOptions = pugi::parse_escapes | pugi::parse_cdata | pugi::parse_eol |
+                                   pugi::parse_wconv_attribute | pugi::parse_ws_pcdata_single |
+                                   pugi::parse_fragment;
+
+bool is_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '.' || static_cast<unsigned char>(c) >= 0x80;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+
+// Where the start tag `<name` or `<prefix:name` begins, or npos. `qname`
+// receives the name as written.
+std::size_t find_start_tag(std::string_view text, std::string_view name, std::string& qname) {
+  for (std::size_t at = text.find(name); at != std::string_view::npos; at = text.find(name, at + 1)) {
+    const std::size_t after = at + name.size();
+    if (after >= text.size()) return std::string_view::npos;  // cannot tell yet
+    if (!is_space(text[after]) && text[after] != '>' && text[after] != '/') continue;
+    std::size_t lt = at;
+    if (lt > 0 && text[lt - 1] == ':') {
+      --lt;
+      while (lt > 0 && is_name_char(text[lt - 1])) --lt;
+      if (lt == at - 1) continue;  // ":name" with no prefix
+    }
+    if (lt == 0 || text[lt - 1] != '<') continue;
+    qname.assign(text.substr(lt, after - lt));
+    return lt - 1;
+  }
+  return std::string_view::npos;
+}
+
+// The '>' closing the start tag that begins at `from`, skipping quoted
+// attribute values; npos while it has not arrived.
+std::size_t find_tag_end(std::string_view text, std::size_t from) {
+  char quote = 0;
+  for (std::size_t i = from; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '>') {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+class Replay {
+ public:
+  Replay(XmlHandler& handler, std::size_t depth, std::size_t max_depth)
+      : handler_(handler), depth_(depth), max_depth_(max_depth) {}
+
+  // Walks the run's top-level nodes and everything under them, in document
+  // order, without recursion: a hostile run cannot exhaust the stack.
+  bool run(pugi::xml_node first) {
+    pugi::xml_node node = first;
+    std::size_t depth = 0;  // below the parent
+    while (node) {
+      const pugi::xml_node_type type = node.type();
+      if (!enter(node, type, depth)) return false;
+      if (type == pugi::node_element) {
+        if (pugi::xml_node child = node.first_child()) {
+          node = child;
+          ++depth;
+          continue;
+        }
+      }
+      // Leave this node and every ancestor with no next sibling.
+      bool element = type == pugi::node_element;
+      while (true) {
+        if (element) handler_.end(xml_local_name(node.name()));
+        element = true;  // every ancestor is an element
+        if (pugi::xml_node next = node.next_sibling()) {
+          node = next;
+          break;
+        }
+        if (depth == 0) return true;
+        node = node.parent();
+        --depth;
+      }
+    }
+    return true;
+  }
+
+ private:
+  bool enter(pugi::xml_node node, pugi::xml_node_type type, std::size_t depth) {
+    switch (type) {
+      case pugi::node_element:
+        if (depth_ + depth + 1 > max_depth_) return false;
+        attributes_.clear();
+        for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+          attributes_.push_back(a.name());
+          attributes_.push_back(a.value());
+        }
+        attributes_.push_back(nullptr);
+        handler_.start(xml_local_name(node.name()), XmlAttributes(attributes_.data()));
+        return true;
+      case pugi::node_pcdata:
+      case pugi::node_cdata:
+        handler_.text(node.value());
+        return true;
+      default:
+        return true;
+    }
+  }
+
+  XmlHandler& handler_;
+  std::size_t depth_;      // depth of the parent
+  std::size_t max_depth_;
+  std::vector<const char*> attributes_;
+};
+
+}  // namespace
+
+XmlBulkChildren::XmlBulkChildren(std::string_view parent, std::string_view child, XmlHandler& handler,
+                                 std::function<void(std::string_view)> to_expat,
+                                 const std::size_t& outer_depth, std::string part, std::size_t max_depth,
+                                 XmlBulkLimits limits)
+    : parent_(parent),
+      child_(child),
+      handler_(handler),
+      to_expat_(std::move(to_expat)),
+      part_(std::move(part)),
+      outer_depth_(outer_depth),
+      max_depth_(max_depth),
+      limits_(limits) {}
+
+void XmlBulkChildren::refuse(std::string_view why) const {
+  throw FormatError(fmt::format("'{}' refused: {}", part_, why));
+}
+
+void XmlBulkChildren::feed(std::string_view chunk) {
+  if (phase_ == Phase::after) {
+    to_expat_(chunk);
+    return;
+  }
+  pending_.append(chunk);
+  if (phase_ == Phase::before) find_parent_start();
+  if (phase_ == Phase::inside) take_runs();
+  if (phase_ == Phase::after && !pending_.empty()) {
+    to_expat_(pending_);
+    pending_.clear();
+  }
+}
+
+void XmlBulkChildren::find_parent_start() {
+  const std::size_t lt = find_start_tag(pending_, parent_, parent_name_);
+  if (lt == std::string::npos) {
+    // Hand expat all but a tail that may hold the start of the tag.
+    if (pending_.size() > kTagLookBehind) {
+      const std::size_t keep = pending_.size() - kTagLookBehind;
+      to_expat_(std::string_view(pending_).substr(0, keep));
+      pending_.erase(0, keep);
+    }
+    return;
+  }
+  const std::size_t gt = find_tag_end(pending_, lt + 1 + parent_name_.size());
+  if (gt == std::string::npos) {
+    to_expat_(std::string_view(pending_).substr(0, lt));
+    pending_.erase(0, lt);
+    return;  // the rest of the tag is still to come
+  }
+  // expat reads the parent's own tags (namespaces, attributes, depth), only
+  // not what lies between them.
+  const bool empty = pending_[gt - 1] == '/';
+  to_expat_(std::string_view(pending_).substr(0, gt + 1));
+  pending_.erase(0, gt + 1);
+  if (empty) {
+    phase_ = Phase::after;
+    return;
+  }
+  depth_ = outer_depth_;
+  const std::size_t colon = parent_name_.rfind(':');
+  const std::string prefix = colon == std::string::npos ? "" : parent_name_.substr(0, colon + 1);
+  close_parent_ = "</" + parent_name_;
+  close_child_ = "</" + prefix + child_ + ">";
+  searched_ = 0;
+  phase_ = Phase::inside;
+}
+
+void XmlBulkChildren::take_runs() {
+  const std::size_t from = searched_ > close_parent_.size() ? searched_ - close_parent_.size() : 0;
+  const std::size_t close = pending_.find(close_parent_, from);
+  if (close != std::string::npos) {
+    parse_run(close);  // the end tag stays in pending_, for expat
+    phase_ = Phase::after;
+    return;
+  }
+  searched_ = pending_.size();
+  const std::size_t cut = pending_.rfind(close_child_);
+  if (cut != std::string::npos) {
+    parse_run(cut + close_child_.size());
+    searched_ = pending_.size();
+  } else if (pending_.size() > limits_.max_run_bytes) {
+    refuse(fmt::format("a <{}> element over {} MiB", child_, limits_.max_run_bytes >> 20));
+  }
+}
+
+// Parses pending_[0, length) as whole elements, replays them and drops them.
+void XmlBulkChildren::parse_run(std::size_t length) {
+  if (length > limits_.max_run_bytes)
+    refuse(fmt::format("a <{}> element over {} MiB", child_, limits_.max_run_bytes >> 20));
+  if (length > 0) {
+    pugi::xml_document doc;
+    const pugi::xml_parse_result parsed =
+        doc.load_buffer_inplace(pending_.data(), length, kParseOptions, pugi::encoding_utf8);
+    if (!parsed)
+      throw FormatError(fmt::format("'{}' is not well-formed XML: {} inside <{}>", part_,
+                                    parsed.description(), parent_name_));
+    Replay replay(handler_, depth_, max_depth_);
+    if (!replay.run(doc.first_child())) refuse(fmt::format("nesting deeper than {} elements", max_depth_));
+  }
+  pending_.erase(0, length);
+}
+
+void XmlBulkChildren::finish() {
+  if (phase_ == Phase::inside) throw FormatError(fmt::format("'{}' is truncated inside <{}>", part_, parent_name_));
+  if (!pending_.empty()) to_expat_(pending_);
+  pending_.clear();
+}
+
+}  // namespace foiguard::formats
