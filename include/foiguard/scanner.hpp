@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -102,6 +103,11 @@ class Scanner {
   const ScanOptions& options() const { return options_; }
 
  private:
+  // scan_bytes, calling `drop_input` every few batches when the bytes are a
+  // mapped file whose pages may be let go.
+  FileReport scan_input(std::string_view name, std::string_view bytes,
+                        const std::function<void()>& drop_input) const;
+
   const Detector& detector_;
   ScanOptions options_;
 };

@@ -40,27 +40,27 @@ class SheetHandler : public XmlHandler {
 
   void start(std::string_view name, const XmlAttributes& a) override {
     capture_ = false;
-    if (name == "c") {
+    if (same_name(name, "c")) {
       start_cell(a);
-    } else if (name == "v" || name == "f") {
+    } else if (same_name(name, "v") || same_name(name, "f")) {
       capture_ = in_cell_;
-      target_ = name == "v" ? &value_ : &formula_;
-    } else if (name == "t") {
+      target_ = same_name(name, "v") ? &value_ : &formula_;
+    } else if (same_name(name, "t")) {
       capture_ = in_cell_ && !in_phonetic_;
       target_ = &value_;
-    } else if (name == "rPh") {
+    } else if (same_name(name, "rPh")) {
       in_phonetic_ = true;
-    } else if (name == "row") {
+    } else if (same_name(name, "row")) {
       start_row(a);
-    } else if (name == "col") {
+    } else if (same_name(name, "col")) {
       hide_columns(a);
-    } else if (name == "sheetPr") {
+    } else if (same_name(name, "sheetPr")) {
       filter_mode_ = a.get("filterMode") == "1" || a.get("filterMode") == "true";
-    } else if (name == "hyperlink") {
+    } else if (same_name(name, "hyperlink")) {
       hyperlink(a);
-    } else if (name == "dataValidation") {
+    } else if (same_name(name, "dataValidation")) {
       list_validation_ = a.get("type") == "list";
-    } else if (name == "formula1") {
+    } else if (same_name(name, "formula1")) {
       capture_ = list_validation_;
       target_ = &value_;
       value_.clear();
@@ -69,14 +69,14 @@ class SheetHandler : public XmlHandler {
 
   void end(std::string_view name) override {
     capture_ = false;
-    if (name == "c") {
+    if (same_name(name, "c")) {
       end_cell();
-    } else if (name == "rPh") {
+    } else if (same_name(name, "rPh")) {
       in_phonetic_ = false;
-    } else if (name == "formula1" && list_validation_) {
+    } else if (same_name(name, "formula1") && list_validation_) {
       wb_.out.note(value_, Visibility::hidden_text, "data validation list");
       value_.clear();
-    } else if (name == "sheetData") {
+    } else if (same_name(name, "sheetData")) {
       wb_.out.end_row();
     }
   }

@@ -17,13 +17,13 @@ namespace {
 
 std::string_view XmlAttributes::get(std::string_view local) const {
   for (const char** p = pairs_; p && *p; p += 2)
-    if (xml_local_name(p[0]) == local) return p[1];
+    if (same_name(xml_local_name(p[0]), local)) return p[1];
   return {};
 }
 
 bool XmlAttributes::has(std::string_view local) const {
   for (const char** p = pairs_; p && *p; p += 2)
-    if (xml_local_name(p[0]) == local) return true;
+    if (same_name(xml_local_name(p[0]), local)) return true;
   return false;
 }
 

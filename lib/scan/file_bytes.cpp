@@ -63,6 +63,11 @@ FileBytes::FileBytes(const std::string& path) {
   size_ = got;
 }
 
+void FileBytes::drop_pages() const {
+  // The mapping is private and never written, so dropping loses nothing.
+  if (mapped_) ::madvise(const_cast<char*>(data_), size_, MADV_DONTNEED);
+}
+
 FileBytes::~FileBytes() {
   if (mapped_) ::munmap(const_cast<char*>(data_), size_);
 }

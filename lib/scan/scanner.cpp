@@ -15,7 +15,19 @@ namespace foiguard {
 Scanner::Scanner(const Detector& detector, ScanOptions options)
     : detector_(detector), options_(std::move(options)) {}
 
+namespace {
+// Batches between two drops of a mapped input's pages: a batch is 256 KiB of
+// text, read from a few MiB of input at most, so the input's resident pages
+// stay in the tens of MiB whatever the file's size.
+constexpr unsigned kBatchesPerPageDrop = 16;
+}  // namespace
+
 FileReport Scanner::scan_bytes(std::string_view name, std::string_view bytes) const {
+  return scan_input(name, bytes, {});
+}
+
+FileReport Scanner::scan_input(std::string_view name, std::string_view bytes,
+                               const std::function<void()>& drop_input) const {
   FileReport report;
   report.path = std::string(name);
   report.bytes = bytes.size();
@@ -33,7 +45,11 @@ FileReport Scanner::scan_bytes(std::string_view name, std::string_view bytes) co
   // Threads cost more than they save on a file of one or two batches.
   const bool large = bytes.size() >= 4 * options_.batch_bytes;
   scan::BatchPipeline pipeline(detector_, options_, collector, large ? options_.threads : 1);
-  const formats::BatchSink sink = [&](TextBatch& batch) { pipeline.submit(batch); };
+  unsigned batches = 0;
+  const formats::BatchSink sink = [&](TextBatch& batch) {
+    pipeline.submit(batch);
+    if (drop_input && ++batches % kBatchesPerPageDrop == 0) drop_input();
+  };
   try {
     formats::ReadStats stats;
     switch (sniffed.kind) {
@@ -86,7 +102,7 @@ FileReport Scanner::scan_file(const std::string& path) const {
       return report;
     }
     const scan::FileBytes file(path);
-    return scan_bytes(path, file.bytes());
+    return scan_input(path, file.bytes(), [&file] { file.drop_pages(); });
   } catch (const std::system_error& e) {
     FileReport report;
     report.path = path;
