@@ -35,6 +35,7 @@
 
 #include "bench_data.hpp"
 #include "formats/formats.hpp"
+#include "formats/xlsx_internal.hpp"
 #include "formats/xml_stream.hpp"
 #include "foiguard/foiguard.hpp"
 
@@ -188,8 +189,9 @@ void BM_XlsxInflateExpat(benchmark::State& state) {
 
 // The fast lane's list for a member, as the reader names it.
 void use_bulk_lane(foiguard::formats::XmlStream& stream, std::string_view member) {
-  if (member.find("worksheets/") != std::string_view::npos) stream.bulk_children("sheetData", "row");
-  if (member.find("sharedStrings") != std::string_view::npos) stream.bulk_children("sst", "si");
+  namespace xlsx = foiguard::formats::xlsx;
+  if (member.find("worksheets/") != std::string_view::npos) stream.bulk_children(xlsx::kSheetRows);
+  if (member.find("sharedStrings") != std::string_view::npos) stream.bulk_children(xlsx::kSharedStrings);
 }
 
 void run_xml_stream(benchmark::State& state, bool bulk) {

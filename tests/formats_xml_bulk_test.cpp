@@ -49,7 +49,7 @@ std::vector<std::string> events_of(const std::string& xml, bool bulk, std::size_
                                    std::string_view parent = "sheetData", std::string_view child = "row") {
   Recorder recorder;
   XmlStream stream(recorder, "xl/worksheets/sheet1.xml");
-  if (bulk) stream.bulk_children(parent, child);
+  if (bulk) stream.bulk_children({parent, child});
   for (std::size_t at = 0; at < xml.size(); at += chunk) stream.feed(std::string_view(xml).substr(at, chunk));
   stream.finish();
   return recorder.events;
@@ -154,7 +154,7 @@ TEST(XmlBulk, NestingLimitHoldsInsideRows) {
   deep += "</row></sheetData></worksheet>";
   Recorder recorder;
   XmlStream stream(recorder, "deep.xml", 40);
-  stream.bulk_children("sheetData", "row");
+  stream.bulk_children({"sheetData", "row"});
   try {
     stream.feed(deep);
     stream.finish();

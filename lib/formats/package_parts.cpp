@@ -75,10 +75,9 @@ class TextNodeHandler : public XmlHandler {
 
 }  // namespace
 
-void parse_part(ZipArchive& zip, const ZipArchive::Entry& part, XmlHandler& handler,
-                std::string_view bulk_parent, std::string_view bulk_child) {
+void parse_part(ZipArchive& zip, const ZipArchive::Entry& part, XmlHandler& handler, XmlList bulk) {
   XmlStream xml(handler, part.name);
-  if (!bulk_parent.empty()) xml.bulk_children(bulk_parent, bulk_child);
+  if (!bulk.parent.empty()) xml.bulk_children(bulk);
   zip.read(part, [&](std::string_view chunk) { xml.feed(chunk); });
   xml.finish();
 }

@@ -13,10 +13,9 @@
 namespace foiguard::formats {
 
 // Streams `part` through `handler`. Throws FormatError. A part that is mostly
-// one long list (sheetData/row, pivotCacheRecords/r) names it as
-// `bulk_parent`/`bulk_child` to send it through the fast lane (xml_bulk.hpp).
-void parse_part(ZipArchive& zip, const ZipArchive::Entry& part, XmlHandler& handler,
-                std::string_view bulk_parent = {}, std::string_view bulk_child = {});
+// one long list (sheetData/row) names it as `bulk` to send it through the
+// fast lane (xml_bulk.hpp).
+void parse_part(ZipArchive& zip, const ZipArchive::Entry& part, XmlHandler& handler, XmlList bulk = {});
 
 struct Relationship {
   std::string id;

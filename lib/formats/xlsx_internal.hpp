@@ -15,6 +15,11 @@
 
 namespace foiguard::formats::xlsx {
 
+// The long lists of a workbook, read through XmlStream's fast lane.
+inline constexpr XmlList kSheetRows{"sheetData", "row"};
+inline constexpr XmlList kSharedStrings{"sst", "si"};
+inline constexpr XmlList kPivotRecords{"pivotCacheRecords", "r"};
+
 // Shared strings kept as one buffer plus offsets: a million small strings
 // would cost far more as a million std::strings.
 class SharedStrings {

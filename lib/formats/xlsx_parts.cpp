@@ -276,7 +276,7 @@ void read_pivot_cache(WorkbookContext& wb, const ZipArchive::Entry& definition) 
     for (std::size_t k = 0; k < def.fields.size(); ++k)
       wb.out.name_column(static_cast<std::uint32_t>(k + 1), def.fields[k].name);
     CacheRecordsHandler handler(wb, def.fields);
-    read_part_or_note(records->name, wb.stats, [&] { parse_part(wb.zip, *records, handler, "pivotCacheRecords", "r"); });
+    read_part_or_note(records->name, wb.stats, [&] { parse_part(wb.zip, *records, handler, kPivotRecords); });
     wb.out.end_row();
   }
   // Shared items no record uses are what survives of deleted rows: each is

@@ -245,7 +245,7 @@ void read_xlsx(ZipArchive& zip, const std::string& workbook_part, const PackageO
   SharedStrings strings;
   if (const auto* part = part_of("sharedStrings")) {
     SharedStringsHandler handler(strings);
-    read_part_or_note(part->name, stats, [&] { parse_part(zip, *part, handler, "sst", "si"); });
+    read_part_or_note(part->name, stats, [&] { parse_part(zip, *part, handler, kSharedStrings); });
   }
   std::vector<CellStyle> styles;
   if (const auto* part = part_of("styles"))

@@ -244,7 +244,7 @@ void read_sheet(WorkbookContext& wb, const SheetInfo& sheet) {
   wb.out.begin_scope(sheet.part, sheet.name, true);
   name_table_columns(wb, rels);
   SheetHandler handler(wb, sheet, rels);
-  parse_part(wb.zip, *part, handler, "sheetData", "row");
+  parse_part(wb.zip, *part, handler, kSheetRows);
   wb.out.end_row();
   for (const auto& rel : rels) {
     const auto* target = rel.external ? nullptr : wb.zip.find(rel.target);

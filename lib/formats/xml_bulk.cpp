@@ -216,15 +216,19 @@ void XmlBulkChildren::take_runs() {
   if (cut != std::string::npos) {
     parse_run(cut + close_child_.size());
     searched_ = pending_.size();
-  } else if (pending_.size() > limits_.max_run_bytes) {
-    refuse(fmt::format("a <{}> element over {} MiB", child_, limits_.max_run_bytes >> 20));
+  } else {
+    check_run_size(pending_.size());
   }
+}
+
+void XmlBulkChildren::check_run_size(std::size_t bytes) const {
+  if (bytes > limits_.max_run_bytes)
+    refuse(fmt::format("a <{}> element over {} MiB", child_, limits_.max_run_bytes >> 20));
 }
 
 // Parses pending_[0, length) as whole elements, replays them and drops them.
 void XmlBulkChildren::parse_run(std::size_t length) {
-  if (length > limits_.max_run_bytes)
-    refuse(fmt::format("a <{}> element over {} MiB", child_, limits_.max_run_bytes >> 20));
+  check_run_size(length);
   if (length > 0) {
     pugi::xml_document doc;
     const pugi::xml_parse_result parsed =

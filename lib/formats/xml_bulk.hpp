@@ -48,6 +48,7 @@ class XmlBulkChildren {
   void find_parent_start();
   void take_runs();
   void parse_run(std::size_t length);
+  void check_run_size(std::size_t bytes) const;
   [[noreturn]] void refuse(std::string_view why) const;
 
   std::string parent_, child_;

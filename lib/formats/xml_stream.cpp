@@ -103,9 +103,9 @@ void XmlStream::check(int status) {
                                   XML_GetCurrentLineNumber(parser_->p)));
 }
 
-void XmlStream::bulk_children(std::string_view parent, std::string_view child) {
+void XmlStream::bulk_children(XmlList list) {
   bulk_ = std::make_unique<XmlBulkChildren>(
-      parent, child, handler_, [this](std::string_view chunk) { feed_expat(chunk); }, depth_, part_,
+      list.parent, list.child, handler_, [this](std::string_view chunk) { feed_expat(chunk); }, depth_, part_,
       max_depth_);
 }
 

@@ -54,6 +54,11 @@ class XmlHandler {
 
 class XmlBulkChildren;
 
+// A long list of small elements inside a part: <sheetData> and its <row>s.
+struct XmlList {
+  std::string_view parent, child;
+};
+
 class XmlStream {
  public:
   XmlStream(XmlHandler& handler, std::string part_name, std::size_t max_depth = 512);
@@ -64,7 +69,7 @@ class XmlStream {
   // Sends the <child> elements under <parent> (sheetData/row) through the
   // fast lane of xml_bulk.hpp: same events, a fraction of the cost. Call
   // before the first feed().
-  void bulk_children(std::string_view parent, std::string_view child);
+  void bulk_children(XmlList list);
 
   // Feeds the next chunk; throws FormatError on malformed or hostile XML.
   // Exceptions thrown by the handler stop the parse and propagate.

@@ -115,9 +115,6 @@ class JsonOut {
     out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
     buf_.clear();
   }
-  void flush_if_large() {
-    if (buf_.size() >= (1u << 16)) flush();
-  }
 
  private:
   void append(std::string_view s) { buf_.append(s.data(), s.data() + s.size()); }
@@ -140,6 +137,8 @@ class JsonOut {
     buf_.push_back(c);
     first_ = false;
     --depth_;
+    // Handed on in pieces of ~64 KiB: a report of any length needs no more.
+    if (buf_.size() >= (1u << 16)) flush();
   }
 
   // Quotes and escapes `text`; bytes that are not UTF-8 become U+FFFD.
@@ -318,7 +317,6 @@ void write_json(std::ostream& out, const std::vector<FileReport>& files,
       j.begin_object();
       write_finding_fields(j, f, options);
       j.end_object();
-      j.flush_if_large();
     }
     j.end_array();
     j.end_object();
@@ -341,7 +339,6 @@ void write_jsonl(std::ostream& out, const FileReport& file, const ReportOptions&
     write_finding_fields(j, f, options);
     j.end_object();
     j.raw("\n");
-    j.flush_if_large();
   }
   j.begin_object();
   j.key("type").value("file");
