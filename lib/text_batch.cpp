@@ -25,6 +25,7 @@ void TextBatch::clear_text() {
 void TextBatch::clear() {
   clear_text();
   headers.clear();
+  authors.clear();
   scopes.assign(1, Scope{});
 }
 

@@ -36,7 +36,7 @@ TEST(TextBatch, NulBecomesSpace) {
 TEST(TextBatch, ClearTextKeepsHeadersAndScopesClearResetsThem) {
   TextBatch b;
   b.headers = {"Name"};
-  b.scopes.push_back(Scope{{"a.zip"}, "word/document.xml", std::nullopt, std::nullopt});
+  b.scopes.push_back(Scope{{"a.zip"}, "word/document.xml", std::nullopt, std::nullopt, std::nullopt});
   b.append("x", Span{});
   b.clear_text();
   EXPECT_TRUE(b.empty());

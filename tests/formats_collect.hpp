@@ -14,6 +14,7 @@ namespace foiguard::testing {
 struct CollectedSpan {
   std::string text;
   std::string header;  // the header's name, "" when Span::header is -1
+  std::string author;  // the author's name, "" when Span::author is 0
   Span span;
   Scope scope;         // the span's scope (part, sheet, container)
 };
@@ -41,6 +42,7 @@ inline formats::BatchSink collecting_sink(Collected& out) {
       CollectedSpan c;
       c.text = batch.text.substr(sp.begin, sp.end - sp.begin);
       if (sp.header >= 0) c.header = batch.headers.at(static_cast<std::size_t>(sp.header));
+      if (sp.author > 0) c.author = batch.authors.at(sp.author - 1u);
       c.span = sp;
       c.scope = batch.scopes.at(sp.scope);
       out.spans.push_back(std::move(c));
@@ -59,6 +61,16 @@ inline Collected collect_package(std::string_view bytes, std::size_t batch_bytes
   formats::PackageOptions options;
   options.batch_bytes = batch_bytes;
   out.stats = formats::read_package(bytes, options, collecting_sink(out));
+  return out;
+}
+
+// Any format, as the scanner would read it (sniffed from the content).
+inline Collected collect_any(std::string_view bytes, std::string_view name = {},
+                             std::size_t batch_bytes = 1u << 20) {
+  Collected out;
+  formats::PackageOptions options;
+  options.batch_bytes = batch_bytes;
+  out.stats = formats::read_sniffed(formats::sniff(bytes, name), bytes, options, collecting_sink(out));
   return out;
 }
 

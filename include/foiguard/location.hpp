@@ -24,10 +24,16 @@ struct Location {
   std::optional<std::string> header;     // column header of the cell, when known
   std::optional<std::uint32_t> line;     // 1-based physical line in a text file
   std::optional<std::uint32_t> page;     // 1-based page (PDF)
+  std::optional<std::uint32_t> slide;    // 1-based slide in presentation order (PPTX, ODP)
+  std::optional<std::uint32_t> paragraph;  // 1-based paragraph within `part` (documents)
+  // Who wrote the comment or tracked change holding the finding. Masked like
+  // values unless the scan keeps values: an author is a name too.
+  std::optional<std::string> author;
 };
 
 // One line for humans: "staff.csv: row 5, col 2 [Pay No]", "letter.txt: line 14,
-// col 3", "drop.zip!/report.xlsx: sheet 'Staff', cell C17 [Pay No]". Fields the
+// col 3", "drop.zip!/report.xlsx: sheet 'Staff', cell C17 [Pay No]",
+// "letter.docx!/word/comments.xml: paragraph 2, col 5 (by J*** S****)". Fields the
 // format does not know are left out; without a path, only the place inside.
 std::string describe(const Location& loc);
 

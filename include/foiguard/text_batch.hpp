@@ -29,11 +29,14 @@ struct Scope {
   std::optional<std::string> part;
   std::optional<std::string> sheet;
   std::optional<std::uint32_t> page;
+  std::optional<std::uint32_t> slide;
 };
 
 enum class SpanKind : std::uint8_t {
   text_line,   // a line of free text; findings get line + character column
   table_cell,  // a table cell; findings get row, column, header (and cell/A1 when in a sheet)
+  paragraph,   // (part of) a document paragraph; Span::line is the paragraph number and
+               // Span::column the character column where the span starts in it
 };
 
 struct Span {
@@ -48,12 +51,15 @@ struct Span {
   std::uint32_t record = 0;     // spans with equal (scope, record) form one record: a row or a line
   Visibility visibility = Visibility::visible;
   SpanKind kind = SpanKind::text_line;
+  std::uint16_t author = 0;     // 1-based index into TextBatch::authors (a comment's or tracked
+                                // change's author; the detector masks it); 0 = none
 };
 
 struct TextBatch {
   std::string text;
   std::vector<Span> spans;
   std::vector<std::string> headers;  // column headers, referenced by Span::header
+  std::vector<std::string> authors;  // authors, referenced by Span::author
   std::vector<Scope> scopes{Scope{}};  // scope 0 always exists (the file itself)
 
   // Appends `piece` plus the '\n' separator and records its span; `span.begin`
@@ -62,7 +68,7 @@ struct TextBatch {
 
   std::size_t size_bytes() const { return text.size(); }
   bool empty() const { return spans.empty(); }
-  // Clears text and spans but keeps headers and scopes (a reader streaming one
+  // Clears text and spans but keeps headers, authors and scopes (a reader streaming one
   // table keeps its header row across flushes).
   void clear_text();
   void clear();

@@ -226,7 +226,8 @@ struct Detector::Impl {
   void render_context(const Candidate& c, const std::string* header, std::string_view text,
                       std::string& out) const;
   static void locate(const TextBatch& batch, const Span& span, const Scope& scope,
-                     const std::string* header, bool render, std::size_t offset, Location& loc);
+                     const std::string* header, const DetectOptions& options, std::size_t offset,
+                     Location& loc);
 };
 
 // Cells under a known header whose shape fits become candidates directly; the
@@ -574,7 +575,7 @@ void Detector::Impl::emit(const TextBatch& batch, const DetectOptions& options, 
     f.severity = c.severity;
     f.visibility = span.visibility;
     f.record = c.record;
-    locate(batch, span, scope, header, options.render, c.begin, f.location);
+    locate(batch, span, scope, header, options, c.begin, f.location);
     if (!options.render) {
       sink(f);
       continue;
@@ -593,7 +594,8 @@ void Detector::Impl::emit(const TextBatch& batch, const DetectOptions& options, 
       } else {
         fmt::format_to(std::back_inserter(s.where), "{}", loc.column.value_or(0));
       }
-      fmt::format_to(std::back_inserter(s.where), "|{}", loc.row ? *loc.row : loc.line.value_or(0));
+      fmt::format_to(std::back_inserter(s.where), "|{}",
+                     loc.row ? *loc.row : loc.line ? *loc.line : loc.paragraph.value_or(0));
       s.fingerprinter_for(options.fingerprint_key).compute(f.rule, value, s.where, f.fingerprint);
     }
     f.value.clear();
@@ -639,13 +641,33 @@ void Detector::Impl::render_context(const Candidate& c, const std::string* heade
 
 // Fills every field of `loc` (it is reused between findings).
 void Detector::Impl::locate(const TextBatch& batch, const Span& span, const Scope& scope,
-                            const std::string* header, bool render, std::size_t offset,
-                            Location& loc) {
+                            const std::string* header, const DetectOptions& options,
+                            std::size_t offset, Location& loc) {
+  const bool render = options.render;
   if (loc.container != scope.container) loc.container = scope.container;
   loc.part = scope.part;
   loc.sheet = scope.sheet;
   loc.page = scope.page;
+  loc.slide = scope.slide;
+  if (render && span.author > 0 && span.author <= batch.authors.size()) {
+    const std::string& author = batch.authors[span.author - 1u];
+    loc.author = options.keep_values ? author : detect::mask_value(author);
+  } else {
+    loc.author.reset();
+  }
   const std::string_view inside(batch.text.data() + span.begin, offset - span.begin);
+  if (span.kind == SpanKind::paragraph) {
+    // A paragraph keeps its number whatever line breaks it holds.
+    loc.paragraph = span.line;
+    loc.line.reset();
+    loc.column = std::max<std::uint32_t>(span.column, 1) +
+                 static_cast<std::uint32_t>(detect::count_code_points(inside));
+    loc.row.reset();
+    loc.header.reset();
+    loc.cell.reset();
+    return;
+  }
+  loc.paragraph.reset();
   const auto newlines = static_cast<std::uint32_t>(std::count(inside.begin(), inside.end(), '\n'));
   if (span.line > 0) {
     loc.line = span.line + newlines;

@@ -6,7 +6,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -20,7 +22,9 @@ enum class Kind {
   text,         // plain text (any supported encoding)
   csv,          // delimited table; Sniffed::delimiter says which delimiter
   empty,        // zero bytes
-  package,      // zip-based document or archive (XLSX, ODS, ...): see read_package
+  package,      // zip-based document or archive (XLSX, DOCX, ODT, plain zip, ...): see read_package
+  html,         // an HTML page (text that starts like one)
+  email,        // an RFC 5322 message (.eml): a header block, then a MIME body
   unsupported,  // recognised but not readable yet (pdf, image, legacy Office, ...)
   binary,       // not text, not recognised
 };
@@ -73,17 +77,52 @@ ReadStats read_text(std::string_view bytes, std::size_t batch_bytes, const Batch
 ReadStats read_csv(std::string_view bytes, char delimiter, std::size_t batch_bytes,
                    const BatchSink& sink);
 
-// Zip-based documents. Containers nest (an XLSX embedded in an XLSX), so
-// each level passes its member chain down for the locations.
-struct PackageOptions {
-  std::size_t batch_bytes = 256u << 10;
-  std::vector<std::string> container;  // member chain of this package inside the scanned file
-  unsigned max_depth = 5;              // nested packages deeper than this are not opened
+// What one scanned file may cost across all its containers together (a zip
+// of zips, an email attaching a zip): nesting must not multiply the limits
+// of one archive. Shared by every level of one file's scan.
+struct ContainerBudget {
+  std::uint64_t max_inflated = 16ull << 30;  // bytes inflated from all archives of the file
+  std::uint64_t max_members = 1000000;       // members of all archives of the file
+  std::uint64_t inflated = 0;
+  std::uint64_t members = 0;
 };
 
-// Reads an XLSX/XLSM or ODS package (decided by its parts, not its name);
-// any other zip is one not_checked note. Throws FormatError when the zip
+// Options of the readers that can hold other files (packages, archives,
+// email). Containers nest (an XLSX in a DOCX in a zip), so each level passes
+// its member chain down for the locations.
+struct PackageOptions {
+  std::size_t batch_bytes = 256u << 10;
+  std::vector<std::string> container;  // member chain of this file inside the scanned file
+  unsigned max_depth = 5;              // nested files deeper than this are not opened
+  // Created by the outermost reader when absent; copies share it.
+  std::shared_ptr<ContainerBudget> budget;
+};
+
+// Reads a zip-based package: XLSX/XLSM, DOCX/DOTX/DOCM, PPTX, ODS, ODT, ODP
+// (decided by its parts, not its name); any other zip is an archive whose
+// members are read by their own formats. Throws FormatError when the zip
 // itself cannot be read.
 ReadStats read_package(std::string_view bytes, const PackageOptions& options, const BatchSink& sink);
+
+// HTML: text, comments, hidden elements, meta tags and form values.
+ReadStats read_html(std::string_view bytes, const PackageOptions& options, const BatchSink& sink);
+
+// Email (.eml, RFC 5322 + MIME): headers, bodies, and attachments read by
+// their own formats.
+ReadStats read_email(std::string_view bytes, const PackageOptions& options, const BatchSink& sink);
+
+// Runs the reader for an already sniffed format. Kinds without a reader
+// (unsupported, binary) return a not_checked note for the whole file.
+ReadStats read_sniffed(const Sniffed& sniffed, std::string_view bytes, const PackageOptions& options,
+                       const BatchSink& sink);
+
+// Reads a file held inside another one (an archive member, an attachment, an
+// embedded object) by its own format. `options.container` already ends with
+// this file's name. Its text that is visible in it gets `floor` instead
+// (archive_member, attachment, embedded_object), every span is located in the
+// container chain, and what it could not check lands in `stats` prefixed with
+// "member!/". Past max_depth it is a note, not read.
+void read_nested(std::string_view bytes, const PackageOptions& options, Visibility floor,
+                 ReadStats& stats, const BatchSink& sink);
 
 }  // namespace foiguard::formats

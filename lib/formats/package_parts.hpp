@@ -2,6 +2,7 @@
 // XmlHandler, reading a part's relationships, and the document properties.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,14 +44,29 @@ void read_text_nodes(ZipArchive& zip, const ZipArchive::Entry& part, SheetWriter
 // taken for a column of job titles or data subjects.
 std::string_view property_label(std::string_view element);
 
+// Nested files past this size are not read: they are held whole in memory.
+constexpr std::uint64_t kMaxNestedBytes = 512u << 20;
+
 // The package readers (read_package picks one by the parts present).
 void read_xlsx(ZipArchive& zip, const std::string& workbook_part, const PackageOptions& options,
                ReadStats& stats, const BatchSink& sink);
 void read_ods(ZipArchive& zip, const PackageOptions& options, ReadStats& stats, const BatchSink& sink);
+void read_docx(ZipArchive& zip, const std::string& document_part, const PackageOptions& options,
+               ReadStats& stats, const BatchSink& sink);
+void read_pptx(ZipArchive& zip, const std::string& presentation_part, const PackageOptions& options,
+               ReadStats& stats, const BatchSink& sink);
+// ODT and ODP (and their templates); `mimetype` says which.
+void read_odf_document(ZipArchive& zip, std::string_view mimetype, const PackageOptions& options,
+                       ReadStats& stats, const BatchSink& sink);
+// A zip that is no document: every member read by its own format, as an archive_member.
+void read_archive(ZipArchive& zip, const PackageOptions& options, ReadStats& stats, const BatchSink& sink);
 
-// Files embedded under `folder` ("xl/embeddings/"): packages are read
-// recursively (their member chain extended), anything else is a not_checked
-// note. Nested packages past PackageOptions::max_depth are notes too.
+// One member read as a nested file (read_nested) with `floor` as its
+// visibility; encrypted, oversized and too deeply nested members are notes.
+void read_member(ZipArchive& zip, const ZipArchive::Entry& entry, const PackageOptions& options,
+                 Visibility floor, ReadStats& stats, const BatchSink& sink);
+// Files embedded under `folder` ("xl/embeddings/"), each read as a nested
+// file (read_member) with the embedded_object visibility.
 void read_embedded_files(ZipArchive& zip, std::string_view folder, const PackageOptions& options,
                          ReadStats& stats, const BatchSink& sink);
 

@@ -215,7 +215,56 @@ Sniffed table(char delimiter) {
   return Sniffed{Kind::csv, delimiter == '\t' ? "tsv" : "csv", "", delimiter};
 }
 
+std::string lower_prefix(std::string_view text, std::size_t n) {
+  std::string out(text.substr(0, n));
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// An HTML page starts with a doctype, <html>, <head> or <body> (after
+// blanks, comments or an XML declaration), or names <html> early on.
+bool looks_like_html(std::string_view text) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || text[first] != '<') return false;
+  const std::string head = lower_prefix(text.substr(first), 1024);
+  for (const char* opening : {"<!doctype html", "<html", "<head", "<body"})
+    if (head.starts_with(opening)) return true;
+  return (head.starts_with("<!--") || head.starts_with("<?xml")) && head.find("<html") != std::string::npos;
+}
+
+// An email starts with a header block: "Name: value" lines (folded lines
+// start with a blank) up to an empty line, with at least two of the fields
+// every message carries.
+bool looks_like_email(std::string_view text) {
+  static constexpr std::array<std::string_view, 10> kFields = {
+      "from", "to", "subject", "date", "message-id", "mime-version", "received", "return-path",
+      "delivered-to", "cc"};
+  std::size_t known = 0, fields = 0, at = 0;
+  while (at < text.size() && fields < 200) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(at, end - at);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    at = end + 1;
+    if (line.empty()) break;  // end of the header block
+    if (line[0] == ' ' || line[0] == '\t') {
+      if (fields == 0) return false;
+      continue;  // a folded line
+    }
+    const std::size_t colon = line.find(':');
+    if (colon == 0 || colon == std::string_view::npos) return false;
+    for (const char c : line.substr(0, colon))
+      if (c <= ' ' || c >= 0x7F) return false;
+    ++fields;
+    const std::string name = lower_prefix(line, colon);
+    if (std::find(kFields.begin(), kFields.end(), name) != kFields.end()) ++known;
+  }
+  return known >= 2;
+}
+
 Sniffed sniff_text(std::string_view text, bool complete, std::string_view name) {
+  if (looks_like_html(text)) return Sniffed{Kind::html, "html", "", ','};
+  if (looks_like_email(text)) return Sniffed{Kind::email, "eml", "", ','};
   const std::string ext = lower_extension(name);
   const bool named_table = ext == "csv" || ext == "tsv" || ext == "tab";
   const char named_delimiter = ext == "csv" ? ',' : '\t';

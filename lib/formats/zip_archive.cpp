@@ -29,8 +29,8 @@ struct ZipArchive::Handle {
   }
 };
 
-ZipArchive::ZipArchive(std::string_view bytes, ZipLimits limits)
-    : handle_(std::make_unique<Handle>()), limits_(limits) {
+ZipArchive::ZipArchive(std::string_view bytes, ZipLimits limits, ContainerBudget* budget)
+    : handle_(std::make_unique<Handle>()), limits_(limits), budget_(budget) {
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
@@ -52,6 +52,12 @@ ZipArchive::ZipArchive(std::string_view bytes, ZipLimits limits)
   if (static_cast<std::uint64_t>(count) > limits_.max_members)
     throw FormatError(fmt::format("zip has {} members, over the limit of {}: not checked", count,
                                   limits_.max_members));
+  if (budget_) {
+    budget_->members += static_cast<std::uint64_t>(count);
+    if (budget_->members > budget_->max_members)
+      throw FormatError(fmt::format("nested archives hold over {} members in all: possible zip bomb, "
+                                    "not checked", budget_->max_members));
+  }
   entries_.reserve(static_cast<std::size_t>(count));
   std::unordered_set<std::string> seen;
   for (zip_int64_t i = 0; i < count; ++i) {
@@ -119,6 +125,9 @@ void ZipArchive::read(const Entry& entry, const std::function<void(std::string_v
     if (inflated_ > limits_.max_total_bytes)
       throw FormatError(fmt::format("archive inflates past {} bytes in total: possible zip bomb, "
                                     "the rest is not checked", limits_.max_total_bytes));
+    if (budget_ && (budget_->inflated += static_cast<std::uint64_t>(n)) > budget_->max_inflated)
+      throw FormatError(fmt::format("nested archives inflate past {} bytes in all: possible zip bomb, "
+                                    "the rest is not checked", budget_->max_inflated));
     chunk(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
   }
 }

@@ -39,7 +39,9 @@ class ZipArchive {
   // Throws FormatError when the central directory cannot be read or breaks
   // the member limit. Suspicious names (absolute, "..", duplicates) are kept,
   // listed in warnings().
-  ZipArchive(std::string_view bytes, ZipLimits limits);
+  // `budget`, when given, is charged with every member and inflated byte
+  // too, so that archives nested in archives share one set of limits.
+  ZipArchive(std::string_view bytes, ZipLimits limits, ContainerBudget* budget = nullptr);
   ~ZipArchive();
   ZipArchive(const ZipArchive&) = delete;
   ZipArchive& operator=(const ZipArchive&) = delete;
@@ -63,6 +65,7 @@ class ZipArchive {
   struct Handle;
   std::unique_ptr<Handle> handle_;
   ZipLimits limits_;
+  ContainerBudget* budget_;
   std::vector<Entry> entries_;
   std::vector<std::string> warnings_;
   std::uint64_t inflated_ = 0;

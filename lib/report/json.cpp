@@ -194,6 +194,9 @@ void write_location(JsonOut& j, const Location& loc) {
   j.key("header").value(loc.header);
   j.key("line").value(loc.line);
   j.key("page").value(loc.page);
+  j.key("slide").value(loc.slide);
+  j.key("paragraph").value(loc.paragraph);
+  j.key("author").value(loc.author);
   j.end_object();
 }
 

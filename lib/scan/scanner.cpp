@@ -52,26 +52,13 @@ FileReport Scanner::scan_input(std::string_view name, std::string_view bytes,
   };
   try {
     formats::ReadStats stats;
-    switch (sniffed.kind) {
-      case formats::Kind::empty:
-        break;
-      case formats::Kind::text:
-        stats = formats::read_text(bytes, options_.batch_bytes, sink);
-        break;
-      case formats::Kind::csv:
-        stats = formats::read_csv(bytes, sniffed.delimiter, options_.batch_bytes, sink);
-        break;
-      case formats::Kind::package: {
-        formats::PackageOptions package;
-        package.batch_bytes = options_.batch_bytes;
-        stats = formats::read_package(bytes, package, sink);
-        break;
-      }
-      case formats::Kind::unsupported:
-      case formats::Kind::binary:
-        report.error = sniffed.detail.empty() ? "unsupported format" : sniffed.detail;
-        report.not_checked.push_back({"", report.error});
-        break;
+    if (sniffed.kind == formats::Kind::unsupported || sniffed.kind == formats::Kind::binary) {
+      report.error = sniffed.detail.empty() ? "unsupported format" : sniffed.detail;
+      report.not_checked.push_back({"", report.error});
+    } else {
+      formats::PackageOptions nested;
+      nested.batch_bytes = options_.batch_bytes;
+      stats = formats::read_sniffed(sniffed, bytes, nested, sink);
     }
     pipeline.finish();
     if (!stats.format.empty()) report.format = stats.format;
