@@ -660,8 +660,8 @@ std::string zip_parts(const std::deque<std::pair<std::string, std::string>>& par
 
 }  // namespace
 
-std::string make_prose_mix(std::size_t bytes) {
-  Rng rng(0x5EED'F01Aull);
+std::string make_prose_mix(std::size_t bytes, std::uint64_t seed) {
+  Rng rng(seed);
   std::string out;
   out.reserve(bytes + 4096);
   std::size_t next_record = kProseRecordEvery / 2;
@@ -729,6 +729,181 @@ XlsxWorkbook make_staff_xlsx(std::size_t rows) {
   for (const auto& part : parts) book.xml_bytes += part.second.size();
   book.bytes = zip_parts(parts);
   return book;
+}
+
+// --- DOCX letter and a zip of mixed documents -----------------------------
+
+namespace {
+
+constexpr std::string_view kWordNs = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+constexpr std::string_view kRunProperties =
+    "<w:rPr><w:rFonts w:ascii=\"Arial\" w:hAnsi=\"Arial\"/><w:sz w:val=\"22\"/></w:rPr>";
+
+// Word splits a paragraph into runs wherever an edit session or a format
+// changed: about every eight words here.
+void append_runs(std::string& xml, std::string_view text) {
+  std::size_t words = 0, start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i < text.size() && (text[i] != ' ' || ++words % 8 != 0)) continue;
+    xml += "<w:r>";
+    xml += kRunProperties;
+    xml += "<w:t xml:space=\"preserve\">";
+    append_xml_escaped(xml, text.substr(start, i - start + (i < text.size() ? 1 : 0)));
+    xml += "</w:t></w:r>";
+    start = i + 1;
+  }
+}
+
+void append_table(std::string& xml, std::string_view block) {
+  xml += "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr>";
+  std::size_t at = 0;
+  while (at < block.size()) {
+    std::size_t end = block.find('\n', at);
+    if (end == std::string_view::npos) end = block.size();
+    const std::string_view line = block.substr(at, end - at);
+    at = end + 1;
+    if (line.empty()) continue;
+    xml += "<w:tr>";
+    std::size_t cell = 0;
+    while (cell <= line.size()) {
+      std::size_t comma = line.find(',', cell);
+      if (comma == std::string_view::npos) comma = line.size();
+      xml += "<w:tc><w:tcPr><w:tcW w:w=\"1800\" w:type=\"dxa\"/></w:tcPr><w:p>";
+      append_runs(xml, line.substr(cell, comma - cell));
+      xml += "</w:p></w:tc>";
+      cell = comma + 1;
+    }
+    xml += "</w:tr>";
+  }
+  xml += "</w:tbl>";
+}
+
+std::string word_part(std::string_view root, std::string_view body) {
+  return fmt::format("{}<w:{} xmlns:w=\"{}\" xmlns:r=\"{}\">{}</w:{}>", kXmlHead, root, kWordNs, kRelNs,
+                     body, root);
+}
+
+// The body of a letter of about `pages` pages (about 3,000 characters a
+// page): prose paragraphs, aggregate tables, a tracked deletion every 40
+// paragraphs and a page break every 12.
+std::string document_body(std::size_t pages, std::uint64_t seed) {
+  const std::string prose = make_prose_mix(pages * 3000, seed);
+  std::string xml;
+  xml.reserve(prose.size() * 4);
+  std::size_t at = 0, paragraphs = 0;
+  std::string text;
+  while (at < prose.size()) {
+    std::size_t end = prose.find("\n\n", at);
+    if (end == std::string::npos) end = prose.size();
+    const std::string_view block(prose.data() + at, end - at);
+    at = end + 2;
+    if (block.empty()) continue;
+    if (block.find(',') != std::string_view::npos && block.find(", ") == std::string_view::npos) {
+      append_table(xml, block);
+      continue;
+    }
+    text.assign(block);
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    ++paragraphs;
+    xml += "<w:p><w:pPr><w:pStyle w:val=\"BodyText\"/></w:pPr>";
+    append_runs(xml, text);
+    if (paragraphs % 40 == 0) {
+      fmt::format_to(std::back_inserter(xml),
+                     "<w:del w:id=\"{}\" w:author=\"Records Officer\" w:date=\"2024-03-01T09:00:00Z\"><w:r>{}"
+                     "<w:delText xml:space=\"preserve\"> Checked by DS Okonkwo, pay number 4{:05d}.</w:delText>"
+                     "</w:r></w:del>",
+                     paragraphs, kRunProperties, paragraphs % 100000);
+    }
+    if (paragraphs % 12 == 0) xml += "<w:r><w:br w:type=\"page\"/></w:r>";
+    xml += "</w:p>";
+  }
+  xml += "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId2\"/>"
+         "<w:footerReference w:type=\"default\" r:id=\"rId3\"/></w:sectPr>";
+  return word_part("document", "<w:body>" + xml + "</w:body>");
+}
+
+}  // namespace
+
+std::string make_letter_docx(std::size_t pages, std::uint64_t seed) {
+  std::deque<std::pair<std::string, std::string>> parts;
+  parts.emplace_back("[Content_Types].xml", std::string(kXmlHead) +
+      "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+      "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+      "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+      "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+      "<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
+      "<Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
+      "<Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>"
+      "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+      "</Types>");
+  parts.emplace_back("_rels/.rels", fmt::format(
+      "{}<Relationships xmlns=\"{}\">"
+      "<Relationship Id=\"rId1\" Type=\"{}/officeDocument\" Target=\"word/document.xml\"/>"
+      "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
+      "</Relationships>", kXmlHead, kPackageRelNs, kRelNs));
+  parts.emplace_back("docProps/core.xml", core_xml());
+  parts.emplace_back("word/document.xml", document_body(pages, seed));
+  parts.emplace_back("word/_rels/document.xml.rels", fmt::format(
+      "{}<Relationships xmlns=\"{}\">"
+      "<Relationship Id=\"rId1\" Type=\"{}/styles\" Target=\"styles.xml\"/>"
+      "<Relationship Id=\"rId2\" Type=\"{}/header\" Target=\"header1.xml\"/>"
+      "<Relationship Id=\"rId3\" Type=\"{}/footer\" Target=\"footer1.xml\"/>"
+      "</Relationships>", kXmlHead, kPackageRelNs, kRelNs, kRelNs, kRelNs));
+  parts.emplace_back("word/styles.xml", word_part("styles",
+      "<w:style w:type=\"paragraph\" w:styleId=\"BodyText\"><w:name w:val=\"Body Text\"/></w:style>"));
+  parts.emplace_back("word/header1.xml", word_part("hdr",
+      "<w:p><w:r><w:t>Westshire Police - Freedom of Information response</w:t></w:r></w:p>"));
+  parts.emplace_back("word/footer1.xml", word_part("ftr",
+      "<w:p><w:r><w:t>OFFICIAL - disclosure log reference FOI 2024/0317</w:t></w:r></w:p>"));
+  return zip_parts(parts);
+}
+
+std::string make_mixed_zip(std::size_t documents) {
+  std::deque<std::pair<std::string, std::string>> members;
+  for (std::size_t i = 0; i < documents; ++i) {
+    const std::uint64_t seed = 0xD0C5'0000ull + i;
+    const std::size_t size = 3000 + (i * 7919) % 9000;  // 3 to 12 KB of text
+    switch (i % 6) {
+      case 0:
+        members.emplace_back(fmt::format("letters/response-{:04d}.txt", i), make_prose_mix(size, seed));
+        break;
+      case 1:
+        members.emplace_back(fmt::format("tables/staff-{:04d}.csv", i), make_staff_csv(size / 2));
+        break;
+      case 2:
+        members.emplace_back(fmt::format("letters/response-{:04d}.docx", i), make_letter_docx(2, seed));
+        break;
+      case 3:
+        members.emplace_back(fmt::format("tables/rota-{:04d}.xlsx", i), make_staff_xlsx(20 + i % 40).bytes);
+        break;
+      case 4: {
+        std::string html = "<!DOCTYPE html>\n<html><head><title>FOI response</title></head><body>\n";
+        const std::string prose = make_prose_mix(size, seed);
+        std::size_t at = 0;
+        while (at < prose.size()) {
+          std::size_t end = prose.find("\n\n", at);
+          if (end == std::string::npos) end = prose.size();
+          html += "<p>";
+          append_xml_escaped(html, std::string_view(prose).substr(at, end - at));
+          html += "</p>\n";
+          at = end + 2;
+        }
+        html += "</body></html>\n";
+        members.emplace_back(fmt::format("web/page-{:04d}.html", i), std::move(html));
+        break;
+      }
+      default:
+        members.emplace_back(fmt::format("mail/message-{:04d}.eml", i),
+                             fmt::format("From: Disclosure Unit <foi@westshire.example>\r\n"
+                                         "To: requester-{0}@example.org\r\n"
+                                         "Subject: FOI 2024/{0:04d}\r\n"
+                                         "Date: Fri, 01 Mar 2024 09:00:00 +0000\r\n"
+                                         "MIME-Version: 1.0\r\n"
+                                         "Content-Type: text/plain; charset=utf-8\r\n\r\n{1}",
+                                         i, make_prose_mix(size, seed)));
+    }
+  }
+  return zip_parts(members);
 }
 
 }  // namespace foiguard::bench

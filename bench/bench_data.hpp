@@ -15,7 +15,8 @@ namespace foiguard::bench {
 // sort codes), plus clean look-alikes (FOI references, cost centres, policy
 // sentences about vetting levels, the regulator's address, "PC World").
 // At most `bytes` long and within one paragraph of it; ends at a line break.
-std::string make_prose_mix(std::size_t bytes);
+// `seed` varies the text (the default is the text every earlier figure used).
+std::string make_prose_mix(std::size_t bytes, std::uint64_t seed = 0x5EED'F01Aull);
 
 // A dense staff CSV, one personnel record per line, with the header
 // Surname,Forename,Rank,Pay No,Collar No,Unit,Vetting. At most `bytes` long
@@ -48,6 +49,17 @@ inline constexpr std::size_t kXlsxColumns = 10;
 inline constexpr std::size_t kXlsxRowsPerSheet = 1000000;
 // Throws std::runtime_error when libzip fails.
 XlsxWorkbook make_staff_xlsx(std::size_t rows);
+
+// A letter-like Word document of about `pages` pages (3,000 characters of
+// make_prose_mix text a page) as Word writes one: paragraphs split into runs
+// with run properties, aggregate tables as w:tbl, a tracked deletion naming
+// an officer every 40 paragraphs, page breaks, a header and a footer.
+std::string make_letter_docx(std::size_t pages, std::uint64_t seed = 0x1E77'E500ull);
+
+// A zip of `documents` small documents, a sixth each of: text letters, staff
+// CSVs, two-page DOCX letters, staff workbooks of 20 to 59 rows, HTML pages
+// and plain-text emails (3 to 12 KB of text each).
+std::string make_mixed_zip(std::size_t documents);
 
 // Records make_prose_mix inserts per byte: bytes / kProseRecordEvery.
 inline constexpr std::size_t kProseRecordEvery = 10 * 1024;

@@ -287,6 +287,7 @@ TEST_F(Cli, HelpDocumentsTheExitCodes) {
     for (const char* code : {"  0  ", "  1  ", "  2  ", "  3  "}) EXPECT_NE(r.out.find(code), std::string::npos) << code;
   }
   EXPECT_NE(run_cli({"scan", "--help"}).out.find("--show-values"), std::string::npos);
+  EXPECT_NE(run_cli({"scan", "--help"}).out.find("DOCX/DOTX/DOCM, PPTX, ODT/ODP, HTML, email (.eml), zip"), std::string::npos);
 }
 
 TEST_F(Cli, RulesListShowsEveryRuleAligned) {

@@ -1,13 +1,19 @@
 // Test helper for the reader tests: runs a reader and keeps a copy of every
-// span it emitted (text, location and header name), across all batches.
+// span it emitted (text, location and header name), across all batches; and
+// the lookups, fixtures and scans the format tests share.
 #pragma once
 
 #include <algorithm>
+#include <map>
+#include <set>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "foiguard/scanner.hpp"
 #include "formats/formats.hpp"
+#include "test_support.hpp"
 
 namespace foiguard::testing {
 
@@ -56,12 +62,26 @@ inline Collected collect_text(std::string_view bytes, std::size_t batch_bytes = 
   return out;
 }
 
-inline Collected collect_package(std::string_view bytes, std::size_t batch_bytes = 1u << 20) {
+// Runs one of the readers that take PackageOptions (read_package, read_html, read_email).
+template <typename Reader>
+Collected collect_with(Reader read, std::string_view bytes, std::size_t batch_bytes) {
   Collected out;
   formats::PackageOptions options;
   options.batch_bytes = batch_bytes;
-  out.stats = formats::read_package(bytes, options, collecting_sink(out));
+  out.stats = read(bytes, options, collecting_sink(out));
   return out;
+}
+
+inline Collected collect_package(std::string_view bytes, std::size_t batch_bytes = 1u << 20) {
+  return collect_with(formats::read_package, bytes, batch_bytes);
+}
+
+inline Collected collect_html(std::string_view bytes, std::size_t batch_bytes = 1u << 20) {
+  return collect_with(formats::read_html, bytes, batch_bytes);
+}
+
+inline Collected collect_email(std::string_view bytes, std::size_t batch_bytes = 1u << 20) {
+  return collect_with(formats::read_email, bytes, batch_bytes);
 }
 
 // Any format, as the scanner would read it (sniffed from the content).
@@ -79,6 +99,80 @@ inline Collected collect_csv(std::string_view bytes, char delimiter = ',',
   Collected out;
   out.stats = formats::read_csv(bytes, delimiter, batch_bytes, collecting_sink(out));
   return out;
+}
+
+// ---- lookups in what a reader emitted
+
+// The first span whose text contains `needle`; throws when none does.
+inline const CollectedSpan& span_with(const Collected& c, std::string_view needle) {
+  const auto it = std::find_if(c.spans.begin(), c.spans.end(),
+                               [&](const CollectedSpan& s) { return s.text.find(needle) != std::string::npos; });
+  if (it == c.spans.end()) throw std::runtime_error("no span holds '" + std::string(needle) + "'");
+  return *it;
+}
+
+// How many spans contain `needle`.
+inline std::size_t count_with(const Collected& c, std::string_view needle) {
+  return static_cast<std::size_t>(std::count_if(c.spans.begin(), c.spans.end(), [&](const CollectedSpan& s) {
+    return s.text.find(needle) != std::string::npos;
+  }));
+}
+
+inline bool has_text_containing(const Collected& c, std::string_view needle) { return count_with(c, needle) > 0; }
+
+inline bool has_visibility(const Collected& c, Visibility v) {
+  return std::any_of(c.spans.begin(), c.spans.end(), [&](const CollectedSpan& s) { return s.span.visibility == v; });
+}
+
+// Every visibility some span has.
+inline std::set<Visibility> visibilities_of(const Collected& c) {
+  std::set<Visibility> seen;
+  for (const auto& s : c.spans) seen.insert(s.span.visibility);
+  return seen;
+}
+
+// The first not_checked note about `part`, or nullptr.
+inline const formats::PartNote* note_for(const formats::ReadStats& stats, std::string_view part) {
+  const auto it = std::find_if(stats.not_checked.begin(), stats.not_checked.end(),
+                               [&](const formats::PartNote& n) { return n.part == part; });
+  return it == stats.not_checked.end() ? nullptr : &*it;
+}
+
+// ---- the shared corpus: MANIFEST features as visibilities
+
+// MANIFEST feature -> the visibilities that show it (any one is enough).
+using FeatureVisibilities = std::map<std::string, std::set<Visibility>>;
+
+// The features of `features` that `wanted` maps but no span of `c` shows.
+inline std::vector<std::string> features_not_shown(const Collected& c, const std::set<std::string>& features,
+                                                   const FeatureVisibilities& wanted) {
+  const std::set<Visibility> seen = visibilities_of(c);
+  std::vector<std::string> out;
+  for (const auto& feature : features) {
+    const auto want = wanted.find(feature);
+    if (want == wanted.end()) continue;
+    if (std::none_of(want->second.begin(), want->second.end(), [&](Visibility v) { return seen.count(v) > 0; }))
+      out.push_back(feature);
+  }
+  return out;
+}
+
+// ---- fixtures and scans
+
+// The committed fixture tests/data/<dir>/<name>.
+inline std::string fixture_bytes(std::string_view dir, std::string_view name) {
+  return read_file(source_path("tests/data/" + std::string(dir) + "/" + std::string(name)));
+}
+
+// One detector with the built-in rules for the whole test binary: building it compiles every rule.
+inline const Detector& builtin_detector() {
+  static const Detector detector(RuleSet::builtin());
+  return detector;
+}
+
+// `bytes` through the whole scanner with default options, as the file `name`.
+inline FileReport scan_bytes(std::string_view name, std::string_view bytes) {
+  return Scanner(builtin_detector(), ScanOptions{}).scan_bytes(name, bytes);
 }
 
 }  // namespace foiguard::testing

@@ -12,6 +12,7 @@ namespace {
 
 using foiguard::testing::Collected;
 using foiguard::testing::CollectedSpan;
+using foiguard::testing::has_text_containing;
 
 const char* const kTikaDocs =
     "apache-tika/tika-parsers/tika-parsers-standard/tika-parsers-standard-integration-tests/"
@@ -38,12 +39,6 @@ CorpusFile load(const std::string& dir, const std::string& name) {
   else if (f.sniffed.kind == Kind::text)
     f.read = foiguard::testing::collect_text(f.bytes);
   return f;
-}
-
-bool contains(const Collected& c, const std::string& needle) {
-  for (const auto& s : c.spans)
-    if (s.text.find(needle) != std::string::npos) return true;
-  return false;
 }
 
 #define SKIP_WITHOUT_CORPUS()                                                   \
@@ -101,7 +96,7 @@ TEST(FormatsCorpus, Windows1252Text) {
   EXPECT_EQ(f.read.stats.encoding, "windows-1252");
   ASSERT_EQ(f.read.spans.size(), 1u);
   // 0x93/0x94 are Windows-1252 curly double quotes.
-  EXPECT_TRUE(contains(f.read, "a \xE2\x80\x9Cwindows\xE2\x80\x9D encoding"));
+  EXPECT_TRUE(has_text_containing(f.read, "a \xE2\x80\x9Cwindows\xE2\x80\x9D encoding"));
 }
 
 TEST(FormatsCorpus, NonAsciiUtf8Text) {
@@ -109,7 +104,7 @@ TEST(FormatsCorpus, NonAsciiUtf8Text) {
   const CorpusFile f = load(kTikaDocs, "testTXTNonASCIIUTF8.txt");
   ASSERT_EQ(f.sniffed.kind, Kind::text);
   EXPECT_EQ(f.read.stats.encoding, "utf-8");
-  EXPECT_TRUE(contains(f.read, "Der schnelle braune Fuchs springt \xC3\xBC" "ber den faulen Hund"));
+  EXPECT_TRUE(has_text_containing(f.read, "Der schnelle braune Fuchs springt \xC3\xBC" "ber den faulen Hund"));
   EXPECT_EQ(f.read.spans[4].span.line, 5u);
 }
 
@@ -119,8 +114,8 @@ TEST(FormatsCorpus, MultiLanguageLatin1Text) {
   ASSERT_EQ(f.sniffed.kind, Kind::text);
   EXPECT_EQ(f.read.stats.encoding, "windows-1252");
   EXPECT_EQ(f.read.stats.lines, 58u);
-  EXPECT_TRUE(contains(f.read, "Port ABC contrata\xC3\xA7\xC3\xA3o de sucesso"));
-  EXPECT_TRUE(contains(f.read, "espa\xC3\xB1ol ABC adhoc pr\xC3\xA1" "cticas"));
+  EXPECT_TRUE(has_text_containing(f.read, "Port ABC contrata\xC3\xA7\xC3\xA3o de sucesso"));
+  EXPECT_TRUE(has_text_containing(f.read, "espa\xC3\xB1ol ABC adhoc pr\xC3\xA1" "cticas"));
 }
 
 TEST(FormatsCorpus, Cp866RussianIsReadAsTextWithoutCrash) {

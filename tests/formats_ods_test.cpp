@@ -4,9 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
-#include <set>
-#include <sstream>
+#include <string>
 
 #include "foiguard/scanner.hpp"
 #include "formats_collect.hpp"
@@ -18,9 +16,7 @@ namespace {
 using testing::Collected;
 using testing::CollectedSpan;
 
-std::string fixture(const std::string& name) {
-  return testing::read_file(testing::source_path("tests/data/ods/" + name));
-}
+std::string fixture(const std::string& name) { return testing::fixture_bytes("ods", name); }
 
 const CollectedSpan& at(const Collected& c, const std::string& sheet, std::uint32_t row, std::uint32_t column) {
   const auto it = std::find_if(c.spans.begin(), c.spans.end(), [&](const CollectedSpan& s) {
@@ -74,8 +70,7 @@ TEST(Ods, HiddenTableRowsColumnsAndAnnotations) {
 }
 
 TEST(Ods, HiddenStaffTableIsBlocked) {
-  const Detector detector(RuleSet::builtin());
-  const auto r = Scanner(detector, ScanOptions{}).scan_bytes("staff.ods", fixture("staff_hidden.ods"));
+  const auto r = testing::scan_bytes("staff.ods", fixture("staff_hidden.ods"));
   EXPECT_EQ(r.format, "ods");
   EXPECT_EQ(r.verdict, Verdict::block);
   EXPECT_NE(r.reason.find("hidden sheet 'Data' holds 10 personnel records"), std::string::npos) << r.reason;
@@ -97,24 +92,34 @@ TEST(Ods, HugeRepeatsAreBoundedAndTruncationIsAnError) {
   EXPECT_THROW(testing::collect_package(fixture("truncated.ods")), formats::FormatError);
 }
 
+// MANIFEST feature -> the visibilities that show it.
+const testing::FeatureVisibilities& feature_visibilities() {
+  static const testing::FeatureVisibilities m = {
+      {"hidden-sheet", {Visibility::hidden_sheet}},
+      {"comments", {Visibility::comment}},
+      {"metadata-author", {Visibility::metadata}},
+      {"hidden-rows", {Visibility::hidden_row, Visibility::filtered_row, Visibility::collapsed_outline}},
+  };
+  return m;
+}
+
+// Checked by hand: the hidden rows of these two files hold only empty cells.
+bool empty_feature(const std::string& path, const std::string& feature) {
+  return feature == "hidden-rows" &&
+         (path.ends_with("external_link_import_xml_MSO15.ods") || path.ends_with("issue.2507.ods"));
+}
+
 // The corpus ODS files: read without a crash, and what the MANIFEST says
 // they hide shows up as the visibilities it should.
 TEST(OdsCorpus, EverySpreadsheetIsReadAndItsHiddenFeaturesShowUp) {
   const std::string corpus = testing::corpus_dir();
   if (corpus.empty()) GTEST_SKIP() << "shared corpus absent (../shared/corpus or FOIGUARD_CORPUS_DIR)";
-  std::ifstream in(corpus + "/MANIFEST.tsv");
   std::size_t files = 0;
-  for (std::string line; std::getline(in, line);) {
-    std::vector<std::string> fields;
-    std::stringstream ss(line);
-    for (std::string f; std::getline(ss, f, '\t');) fields.push_back(f);
-    if (fields.size() < 6 || !fields[0].ends_with(".ods")) continue;
-    SCOPED_TRACE(fields[0]);
+  for (const auto& file : testing::corpus_entries(corpus, {".ods"})) {
+    SCOPED_TRACE(file.path);
     ++files;
-    const std::string features = "," + fields[5] + ",";
-    const auto has = [&](const char* f) { return features.find("," + std::string(f) + ",") != std::string::npos; };
-    const std::string bytes = testing::read_file(corpus + "/" + fields[0]);
-    if (has("encrypted")) {
+    const std::string bytes = testing::read_file(corpus + "/" + file.path);
+    if (file.features.count("encrypted")) {
       try {
         testing::collect_package(bytes);
         ADD_FAILURE() << "an encrypted ODS must not read as clean";
@@ -124,23 +129,8 @@ TEST(OdsCorpus, EverySpreadsheetIsReadAndItsHiddenFeaturesShowUp) {
       continue;
     }
     const Collected c = testing::collect_package(bytes, 64u << 10);
-    std::set<Visibility> seen;
-    for (const auto& s : c.spans) seen.insert(s.span.visibility);
-    // Checked by hand: the hidden rows of these two files hold only empty cells.
-    const bool empty_hidden_rows = fields[0].ends_with("external_link_import_xml_MSO15.ods") ||
-                                   fields[0].ends_with("issue.2507.ods");
-    if (has("hidden-sheet")) {
-      EXPECT_TRUE(seen.count(Visibility::hidden_sheet));
-    }
-    if (has("comments")) {
-      EXPECT_TRUE(seen.count(Visibility::comment));
-    }
-    if (has("metadata-author")) {
-      EXPECT_TRUE(seen.count(Visibility::metadata));
-    }
-    if (has("hidden-rows") && !empty_hidden_rows) {
-      EXPECT_TRUE(seen.count(Visibility::hidden_row) || seen.count(Visibility::filtered_row) ||
-                  seen.count(Visibility::collapsed_outline));
+    for (const auto& feature : testing::features_not_shown(c, file.features, feature_visibilities())) {
+      EXPECT_TRUE(empty_feature(file.path, feature)) << "MANIFEST feature '" << feature << "' not seen";
     }
   }
   EXPECT_GE(files, 10u);

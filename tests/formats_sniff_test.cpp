@@ -71,6 +71,15 @@ TEST(FormatsSniff, Ole2SaysEncryptedOrLegacyAndWhatToDo) {
   EXPECT_EQ(sniff(magic, "a.bin").format, "ole2");
 }
 
+TEST(FormatsSniff, OutlookMessagesSaySaveAsEml) {
+  std::string msg = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"s + std::string(120, '\0');
+  for (const char c : std::string("__substg1.0_0037001F")) msg += std::string{c, '\0'};
+  const Sniffed s = sniff(msg, "reply.msg");
+  EXPECT_EQ(s.kind, Kind::unsupported);
+  EXPECT_EQ(s.format, "msg");
+  EXPECT_NE(s.detail.find("save it as .eml"), std::string::npos) << s.detail;
+}
+
 TEST(FormatsSniff, BmpNeedsMatchingSizeSoTextStartingWithBmIsText) {
   const Sniffed s = sniff("BM Smith attended the briefing on 4 May.\n", "notes.txt");
   EXPECT_EQ(s.kind, Kind::text);
@@ -193,6 +202,39 @@ TEST(FormatsSniff, Utf16WithBomIsSniffedOnDecodedText) {
 TEST(FormatsSniff, Utf8BomCsv) {
   const Sniffed s = sniff("\xEF\xBB\xBFName,Rank\nSmith,PC\n", "excel.csv");
   EXPECT_EQ(s.kind, Kind::csv);
+}
+
+TEST(FormatsSniff, HtmlPagesAreHtml) {
+  for (const std::string& page : {"<!DOCTYPE html>\n<html><body>Hi</body></html>"s,
+                                 "\n  <HTML>\n<HEAD><TITLE>Reply</TITLE></HEAD>"s,
+                                 "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"s,
+                                 "<!-- saved from url=(0014)about:internet -->\n<html>"s,
+                                 "<body><p>Reply to request 118</p></body>"s}) {
+    const Sniffed s = sniff(page, "reply.txt");
+    EXPECT_EQ(s.kind, Kind::html) << page;
+    EXPECT_EQ(s.format, "html") << page;
+  }
+  // Markup that is not a page, and text that mentions a tag, stay text.
+  EXPECT_EQ(sniff("<note>DS Okonkwo</note>\n", "n.xml").kind, Kind::text);
+  EXPECT_EQ(sniff("Use <html> tags sparingly.\n", "n.txt").kind, Kind::text);
+}
+
+TEST(FormatsSniff, EmailMessagesAreEmail) {
+  const std::string message =
+      "Return-Path: <a.okonkwo@example.police.uk>\r\n"
+      "From: =?utf-8?q?Ad=C3=A9=C3=A8?= <a@example.org>\r\n"
+      "To: foi@example.org,\r\n"
+      "\tb@example.org\r\n"
+      "Subject: FOI 2023/118\r\n"
+      "\r\n"
+      "Body: not a header.\r\n";
+  const Sniffed s = sniff(message, "reply.txt");
+  EXPECT_EQ(s.kind, Kind::email);
+  EXPECT_EQ(s.format, "eml");
+  // One known field is not enough, nor a colon-separated table.
+  EXPECT_EQ(sniff("Subject: notes\n\nDS Okonkwo called.\n", "a.txt").kind, Kind::text);
+  EXPECT_NE(sniff("Name: Okonkwo\nRank: DS\nFrom: here\n", "a.txt").kind, Kind::email);
+  EXPECT_EQ(sniff("From: a@example.org\nWhat is this line\nTo: b@example.org\n", "a.txt").kind, Kind::text);
 }
 
 }  // namespace

@@ -4,11 +4,9 @@
 // visibilities they should.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <map>
 #include <set>
-#include <sstream>
 #include <string>
+#include <vector>
 
 #include "foiguard/scanner.hpp"
 #include "formats_collect.hpp"
@@ -17,35 +15,19 @@
 namespace foiguard::formats {
 namespace {
 
-struct ManifestEntry {
-  std::string path;
-  std::set<std::string> features;
-};
+using foiguard::testing::CorpusEntry;
+using foiguard::testing::FeatureVisibilities;
 
-std::vector<ManifestEntry> workbooks_in_manifest(const std::string& corpus) {
-  std::vector<ManifestEntry> out;
-  std::ifstream in(corpus + "/MANIFEST.tsv");
-  std::string line;
-  while (std::getline(in, line)) {
-    std::vector<std::string> fields;
-    std::stringstream ss(line);
-    for (std::string f; std::getline(ss, f, '\t');) fields.push_back(f);
-    if (fields.size() < 6) continue;
-    const std::string& path = fields[0];
-    if (!path.ends_with(".xlsx") && !path.ends_with(".xlsm")) continue;
-    ManifestEntry e{path, {}};
-    std::stringstream fs(fields[5]);
-    for (std::string f; std::getline(fs, f, ',');) e.features.insert(f);
-    // Office's "~$name.xlsx" owner lock files are not workbooks.
-    if (e.features.count("owner-lock-file")) continue;
-    out.push_back(std::move(e));
-  }
-  return out;
+std::vector<CorpusEntry> workbooks_in_manifest(const std::string& corpus) {
+  auto entries = foiguard::testing::corpus_entries(corpus, {".xlsx", ".xlsm"});
+  // Office's "~$name.xlsx" owner lock files are not workbooks.
+  std::erase_if(entries, [](const CorpusEntry& e) { return e.features.count("owner-lock-file") > 0; });
+  return entries;
 }
 
 // MANIFEST feature -> the visibilities that show it.
-const std::map<std::string, std::set<Visibility>>& feature_visibilities() {
-  static const std::map<std::string, std::set<Visibility>> m = {
+const FeatureVisibilities& feature_visibilities() {
+  static const FeatureVisibilities m = {
       {"hidden-sheet", {Visibility::hidden_sheet}},
       {"veryhidden", {Visibility::very_hidden_sheet}},
       {"hidden-rows", {Visibility::hidden_row, Visibility::filtered_row, Visibility::collapsed_outline}},
@@ -103,14 +85,8 @@ TEST(XlsxCorpus, EveryWorkbookIsReadAndItsHiddenFeaturesShowUp) {
       continue;
     }
     ++read;
-    std::set<Visibility> seen;
-    for (const auto& s : c.spans) seen.insert(s.span.visibility);
-    for (const auto& feature : wb.features) {
-      const auto want = feature_visibilities().find(feature);
-      if (want == feature_visibilities().end() || empty_feature(wb.path, feature)) continue;
-      const bool shown = std::any_of(want->second.begin(), want->second.end(),
-                                     [&](Visibility v) { return seen.count(v) > 0; });
-      EXPECT_TRUE(shown) << "MANIFEST feature '" << feature << "' not seen";
+    for (const auto& feature : foiguard::testing::features_not_shown(c, wb.features, feature_visibilities())) {
+      EXPECT_TRUE(empty_feature(wb.path, feature)) << "MANIFEST feature '" << feature << "' not seen";
     }
   }
   EXPECT_GE(read, 18u);
@@ -120,8 +96,7 @@ TEST(XlsxCorpus, EveryWorkbookIsReadAndItsHiddenFeaturesShowUp) {
 TEST(XlsxCorpus, EveryWorkbookGetsAVerdict) {
   const std::string corpus = foiguard::testing::corpus_dir();
   if (corpus.empty()) GTEST_SKIP() << "shared corpus absent (../shared/corpus or FOIGUARD_CORPUS_DIR)";
-  const Detector detector(RuleSet::builtin());
-  const Scanner scanner(detector, ScanOptions{});
+  const Scanner scanner(foiguard::testing::builtin_detector(), ScanOptions{});
   for (const auto& wb : workbooks_in_manifest(corpus)) {
     SCOPED_TRACE(wb.path);
     const FileReport r = scanner.scan_file(corpus + "/" + wb.path);

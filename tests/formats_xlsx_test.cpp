@@ -17,19 +17,11 @@ namespace {
 using testing::Collected;
 using testing::CollectedSpan;
 
-std::string fixture(const std::string& name) {
-  return testing::read_file(testing::source_path("tests/data/xlsx/" + name));
-}
+std::string fixture(const std::string& name) { return testing::fixture_bytes("xlsx", name); }
 
 Collected read_fixture(const std::string& name) { return testing::collect_package(fixture(name)); }
 
-// The first span whose text contains `needle`.
-const CollectedSpan& span_with(const Collected& c, std::string_view needle) {
-  const auto it = std::find_if(c.spans.begin(), c.spans.end(),
-                               [&](const CollectedSpan& s) { return s.text.find(needle) != std::string::npos; });
-  if (it == c.spans.end()) throw std::runtime_error("no span holds '" + std::string(needle) + "'");
-  return *it;
-}
+using testing::span_with;
 
 std::string cell_of(const CollectedSpan& s) {
   std::string letters;
@@ -38,14 +30,7 @@ std::string cell_of(const CollectedSpan& s) {
   return letters + std::to_string(s.span.row);
 }
 
-const Detector& detector() {
-  static const Detector d(RuleSet::builtin());
-  return d;
-}
-
-FileReport scan_fixture(const std::string& name) {
-  return Scanner(detector(), ScanOptions{}).scan_bytes(name, fixture(name));
-}
+FileReport scan_fixture(const std::string& name) { return testing::scan_bytes(name, fixture(name)); }
 
 TEST(Xlsx, HiddenAndVeryHiddenSheetsAreReadCellByCell) {
   const auto c = read_fixture("hidden_sheet.xlsx");

@@ -79,6 +79,22 @@ TEST(Examples, VictimLogIsBlocked) {
                           [](const Finding& f) { return f.category == Category::date_of_birth; }));
 }
 
+TEST(Examples, LetterWithTrackedDeletionsIsBlockedThoughNothingVisibleNamesAnyone) {
+  const auto r = scan_example("reply-letter-with-tracked-changes.docx");
+  EXPECT_EQ(r.format, "docx");
+  EXPECT_EQ(r.verdict, Verdict::block) << r.reason;
+  EXPECT_EQ(r.personnel_records, 2u);
+  EXPECT_EQ(r.visible_records, 0u);
+  ASSERT_EQ(r.hidden_places.size(), 1u);
+  EXPECT_EQ(r.hidden_places[0].where, "tracked deletions (word/document.xml)");
+  const auto pay = std::find_if(r.findings.begin(), r.findings.end(),
+                                [](const Finding& f) { return f.category == Category::pay_number; });
+  ASSERT_NE(pay, r.findings.end());
+  EXPECT_EQ(pay->visibility, Visibility::tracked_deletion);
+  EXPECT_EQ(pay->location.paragraph, 2u);
+  EXPECT_EQ(pay->location.author, "J****, M***") << "the change's author, masked";
+}
+
 TEST(Examples, AggregatesAndPolicyTextAreClean) {
   for (const char* name : {"officer-numbers-by-rank.csv", "vetting-policy-extract.txt", "README.md"}) {
     const auto r = scan_example(name);

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/filesystem.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -91,6 +92,24 @@ std::string corpus_dir() {
   boost::system::error_code ec;
   if (fs::is_directory(p / "openpyxl", ec) || fs::exists(p / "MANIFEST.tsv", ec)) return p.string();
   return "";
+}
+
+std::vector<CorpusEntry> corpus_entries(const std::string& corpus, const std::vector<std::string>& extensions) {
+  std::vector<CorpusEntry> out;
+  std::ifstream in(corpus + "/MANIFEST.tsv");
+  for (std::string line; std::getline(in, line);) {
+    CorpusEntry e;
+    std::stringstream columns(line);
+    for (std::string f; std::getline(columns, f, '\t');) e.fields.push_back(f);
+    if (e.fields.size() < 6) continue;
+    e.path = e.fields[0];
+    if (std::none_of(extensions.begin(), extensions.end(), [&](const std::string& x) { return e.path.ends_with(x); }))
+      continue;
+    std::stringstream features(e.fields[5]);
+    for (std::string f; std::getline(features, f, ',');) e.features.insert(f);
+    out.push_back(std::move(e));
+  }
+  return out;
 }
 
 }  // namespace foiguard::testing

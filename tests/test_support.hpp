@@ -2,6 +2,7 @@
 // finding the shared corpus (tests that need it skip, saying so, when absent).
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,5 +25,14 @@ void write_file(const std::string& path, const std::string& content);
 std::string temp_dir(const std::string& name);
 // The shared corpus directory, or "" when it is not present.
 std::string corpus_dir();
+
+// One file of the shared corpus as its MANIFEST.tsv lists it.
+struct CorpusEntry {
+  std::string path;                 // relative to the corpus directory
+  std::set<std::string> features;   // the features column, split at commas
+  std::vector<std::string> fields;  // every column, for the ones a test needs
+};
+// The MANIFEST entries whose path ends with one of `extensions` (".pptx").
+std::vector<CorpusEntry> corpus_entries(const std::string& corpus, const std::vector<std::string>& extensions);
 
 }  // namespace foiguard::testing

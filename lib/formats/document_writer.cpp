@@ -58,10 +58,15 @@ void DocumentWriter::run(std::string_view text, Visibility visibility, std::stri
 void DocumentWriter::end_paragraph() {
   close_span();
   ++paragraph_;
-  ++record_;
+  if (!hold_record_) ++record_;
   ++paragraphs_;
   column_ = 1;
   if (batch_.text.size() >= batch_bytes_) flush();
+}
+
+void DocumentWriter::hold_record(bool hold) {
+  if (hold_record_ && !hold) ++record_;
+  hold_record_ = hold;
 }
 
 void DocumentWriter::paragraph(std::string_view text, Visibility visibility, std::string_view author) {

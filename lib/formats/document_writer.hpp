@@ -36,6 +36,10 @@ class DocumentWriter {
   void end_paragraph();
   // A paragraph of its own (alt text, a title, a header of an email).
   void paragraph(std::string_view text, Visibility visibility, std::string_view author = {});
+  // While held, the paragraphs that end share one record: the cells of a
+  // table row, so that a name in one cell and a pay number in the next make
+  // a personnel record, as in a sheet row. Releasing starts a new record.
+  void hold_record(bool hold);
   // Sends what is buffered to the sink (before a nested file is read, and at the end).
   void flush();
 
@@ -55,6 +59,7 @@ class DocumentWriter {
   std::uint32_t record_ = 1;        // record of the paragraph being built, unique in the file
   std::uint32_t column_ = 1;        // code points of the paragraph so far, plus one
   std::size_t paragraphs_ = 0;
+  bool hold_record_ = false;
   // The open span: text of consecutive runs that agree on visibility and author.
   std::string span_text_;
   std::uint32_t span_column_ = 1;

@@ -215,47 +215,17 @@ class ContentHandler : public XmlHandler {
   std::vector<PendingCell> row_cells_;
 };
 
-// meta.xml: <meta:user-defined meta:name="Reviewer">value</meta:user-defined>
-// takes its name as the label; every other property its element's name.
-class MetaHandler : public XmlHandler {
- public:
-  explicit MetaHandler(SheetWriter& out) : out_(out) {}
-  void start(std::string_view name, const XmlAttributes& a) override {
-    flush();
-    label_ = name == "user-defined" ? std::string(a.get("name")) : std::string(property_label(name));
-  }
-  void end(std::string_view) override { flush(); }
-  void text(std::string_view piece) override {
-    if (text_.size() + piece.size() <= kMaxCellBytes) text_.append(piece);
-  }
-
- private:
-  void flush() {
-    if (text_.find_first_not_of(" \t\r\n") != std::string::npos) out_.note(text_, Visibility::metadata, label_);
-    text_.clear();
-  }
-  SheetWriter& out_;
-  std::string label_, text_;
-};
-
-bool is_encrypted(ZipArchive& zip) {
-  const auto* manifest = zip.find("META-INF/manifest.xml");
-  if (!manifest) return false;
-  return zip.read_all(*manifest, 16u << 20).find("encryption-data") != std::string::npos;
-}
-
 }  // namespace
 
 void read_ods(ZipArchive& zip, const PackageOptions& options, ReadStats& stats, const BatchSink& sink) {
-  if (is_encrypted(zip))
-    throw FormatError("encrypted (password-protected) OpenDocument file: cannot be checked; "
-                      "remove the password and scan again");
+  refuse_encrypted_odf(zip);
   SheetWriter out(options.batch_bytes, sink, options.container);
   if (const auto* meta = zip.find("meta.xml")) {
     read_part_or_note(meta->name, stats, [&] {
       out.begin_scope(meta->name, std::nullopt, false);
-      MetaHandler handler(out);
-      parse_part(zip, *meta, handler);
+      read_odf_meta(zip, *meta, [&](std::string_view label, std::string_view text) {
+        out.note(text, Visibility::metadata, label);
+      });
     });
   }
   const auto* content = zip.find("content.xml");

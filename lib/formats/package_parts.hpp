@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,14 @@ void read_text_nodes(ZipArchive& zip, const ZipArchive::Entry& part, SheetWriter
 // describe the document ("title", "subject") say so, so that they are not
 // taken for a column of job titles or data subjects.
 std::string_view property_label(std::string_view element);
+
+// OpenDocument (ODS, ODT, ODP): throws FormatError when the manifest lists
+// encryption data (a password-protected file: its parts cannot be read).
+void refuse_encrypted_odf(ZipArchive& zip);
+// meta.xml: every property's text with its label (a user-defined property's
+// name, otherwise property_label() of its element: "initial-creator").
+using OdfPropertySink = std::function<void(std::string_view label, std::string_view text)>;
+void read_odf_meta(ZipArchive& zip, const ZipArchive::Entry& meta, const OdfPropertySink& property);
 
 // Nested files past this size are not read: they are held whole in memory.
 constexpr std::uint64_t kMaxNestedBytes = 512u << 20;

@@ -53,6 +53,8 @@ Sniffed sniff_ole2(std::string_view b) {
                               "save it as .xlsx and scan again");
   if (contains_utf16(b, "WordDocument"))
     return unsupported("doc", "legacy Word 97-2003 document (.doc): not yet supported");
+  if (contains_utf16(b, "__substg1.0_"))
+    return unsupported("msg", "Outlook message (.msg): not yet supported; save it as .eml and scan again");
   if (contains_utf16(b, "PowerPoint Document"))
     return unsupported("ppt", "legacy PowerPoint 97-2003 presentation (.ppt): not yet supported");
   return unsupported("ole2", "OLE2 compound file: not yet supported");

@@ -37,6 +37,9 @@ class XmlAttributes {
   explicit XmlAttributes(const char** pairs) : pairs_(pairs) {}
   // The value of the attribute whose local name is `local`, or "" when absent.
   std::string_view get(std::string_view local) const;
+  // The same for a prefixed attribute only: <p:sldId id="256" r:id="rId2">
+  // has two attributes of local name "id"; this one is r:id.
+  std::string_view get_prefixed(std::string_view local) const;
   bool has(std::string_view local) const;
 
  private:

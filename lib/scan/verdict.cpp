@@ -24,6 +24,11 @@ std::string_view place_words(Visibility v) {
     case Visibility::hidden_text: return "hidden text";
     case Visibility::invisible_text: return "invisible text";
     case Visibility::embedded_object: return "embedded object";
+    case Visibility::tracked_deletion: return "tracked deletions";
+    case Visibility::speaker_notes: return "speaker notes";
+    case Visibility::hidden_slide: return "hidden slide";
+    case Visibility::under_redaction: return "text under a redaction box";
+    case Visibility::earlier_revision: return "earlier revision";
     default: return to_string(v);
   }
 }
@@ -59,7 +64,7 @@ std::string describe_place(Visibility visibility, const std::optional<std::strin
   } else if (part) {
     where += fmt::format(" ({})", *part);
   }
-  if (!container.empty()) where += fmt::format(" in embedded '{}'", container.back());
+  if (!container.empty()) where += fmt::format(" in '{}'", container.back());
   return where;
 }
 

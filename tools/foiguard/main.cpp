@@ -50,6 +50,12 @@ constexpr const char* kExitCodes =
     "  3  nothing failed, but some file or part could not be checked (missing or unreadable\n"
     "     path, unsupported format, encrypted, corrupt, over a limit); the report says which";
 
+constexpr const char* kFormats =
+    "Formats (decided by content, not by name):\n"
+    "  text, CSV/TSV, XLSX/XLSM, ODS, DOCX/DOTX/DOCM, PPTX, ODT/ODP, HTML, email (.eml), zip;\n"
+    "  files inside files (zip members, attachments, embedded objects) by their own format.\n"
+    "  Anything else (PDF, legacy .xls/.doc, .msg, images) is reported as not checked.";
+
 constexpr const char* kExamples =
     "Examples:\n"
     "  foiguard scan response-pack/                 human report, coloured on a terminal\n"
@@ -383,7 +389,7 @@ int main(int argc, char** argv) {
 
   ScanArgs args;
   CLI::App* scan = app.add_subcommand("scan", "Scan files and folders (walked recursively) and report what is exposed");
-  scan->footer(std::string("\n") + kExitCodes);
+  scan->footer(std::string("\n") + kFormats + "\n\n" + kExitCodes);
   scan->add_option("PATH", args.paths, "Files and folders to scan; symlinks inside folders are not followed")
       ->required()
       ->expected(-1)

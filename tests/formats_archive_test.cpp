@@ -1,0 +1,182 @@
+// Plain zip archives and the container layer every zip-based format shares:
+// members read by their own formats with the member chain in the location,
+// the archive_member visibility, and the limits (depth, a budget shared by
+// nested archives, encrypted members, suspicious names). Fixtures:
+// tests/data/zip/generate.py (Python's zipfile), see its README.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "foiguard/scanner.hpp"
+#include "formats_collect.hpp"
+#include "test_support.hpp"
+
+namespace foiguard {
+namespace {
+
+using testing::Collected;
+using testing::note_for;
+using testing::scan_bytes;
+using testing::span_with;
+
+std::string fixture(const std::string& name) { return testing::fixture_bytes("zip", name); }
+
+bool has_warning(const formats::ReadStats& stats, std::string_view phrase) {
+  return std::any_of(stats.warnings.begin(), stats.warnings.end(),
+                     [&](const std::string& w) { return w.find(phrase) != std::string::npos; });
+}
+
+TEST(Archive, MembersAreReadByTheirOwnFormatsInTheirContainer) {
+  const Collected c = testing::collect_package(fixture("mixed.zip"));
+  EXPECT_EQ(c.stats.format, "zip");
+
+  const auto& cell = span_with(c, "Adeyemi-Walsh");
+  EXPECT_EQ(cell.scope.container, std::vector<std::string>{"tables/staff.csv"});
+  EXPECT_EQ(cell.span.kind, SpanKind::table_cell);
+  EXPECT_EQ(cell.header, "Surname");
+  EXPECT_EQ(cell.span.row, 2u);
+  EXPECT_EQ(cell.span.visibility, Visibility::archive_member);
+
+  const auto& line = span_with(c, "DS Okonkwo");
+  EXPECT_EQ(line.scope.container, std::vector<std::string>{"letters/reply.txt"});
+  EXPECT_EQ(line.span.kind, SpanKind::text_line);
+  EXPECT_EQ(line.span.line, 3u);
+  EXPECT_EQ(line.span.visibility, Visibility::archive_member);
+
+  // A workbook member keeps its own, more hidden, visibilities.
+  const auto& hidden = span_with(c, "Featherstone-Obi");
+  EXPECT_EQ(hidden.scope.container, std::vector<std::string>{"workbooks/hidden_sheet.xlsx"});
+  EXPECT_EQ(hidden.scope.sheet, "Lookup");
+  EXPECT_EQ(hidden.span.visibility, Visibility::very_hidden_sheet);
+
+  const auto& nested = span_with(c, "Night shift");
+  EXPECT_EQ(nested.scope.container, (std::vector<std::string>{"inner.zip", "deep/roster.txt"}));
+  EXPECT_EQ(nested.span.visibility, Visibility::archive_member);
+
+  const auto* png = note_for(c.stats, "photo.png");
+  ASSERT_NE(png, nullptr);
+  EXPECT_NE(png->reason.find("PNG image"), std::string::npos) << png->reason;
+  EXPECT_EQ(c.stats.not_checked.size(), 1u) << "only the image is left unchecked";
+  EXPECT_TRUE(c.stats.warnings.empty());
+}
+
+TEST(Archive, ScanBlocksAndLocatesFindingsInsideMembers) {
+  const FileReport r = scan_bytes("drop.zip", fixture("mixed.zip"));
+  EXPECT_EQ(r.format, "zip");
+  EXPECT_EQ(r.verdict, Verdict::block) << r.reason;
+  const auto f = std::find_if(r.findings.begin(), r.findings.end(), [](const Finding& x) {
+    return x.category == Category::pay_number && x.location.container == std::vector<std::string>{"tables/staff.csv"};
+  });
+  ASSERT_NE(f, r.findings.end());
+  EXPECT_EQ(f->visibility, Visibility::archive_member);
+  EXPECT_EQ(describe(f->location), "drop.zip!/tables/staff.csv: row 2, col 4 [Pay No]");
+  const auto deep = std::find_if(r.findings.begin(), r.findings.end(), [](const Finding& x) {
+    return x.location.container.size() == 2 && x.category == Category::person_name;
+  });
+  ASSERT_NE(deep, r.findings.end());
+  EXPECT_EQ(describe(deep->location).rfind("drop.zip!/inner.zip!/deep/roster.txt: line 1", 0), 0u)
+      << describe(deep->location);
+}
+
+TEST(Archive, SuspiciousAndDuplicateNamesAreWarnings) {
+  const Collected c = testing::collect_package(fixture("traversal.zip"));
+  EXPECT_TRUE(has_warning(c.stats, "suspicious member name '../../etc/cron.d/evil.txt'"));
+  EXPECT_TRUE(has_warning(c.stats, "suspicious member name '/abs/path.txt'"));
+  EXPECT_TRUE(has_warning(c.stats, "duplicate member name 'dup.txt'"));
+  // Both copies of the duplicate are read: the second one holds the name.
+  EXPECT_EQ(span_with(c, "DS Okonkwo").scope.container, std::vector<std::string>{"dup.txt"});
+
+  const FileReport r = scan_bytes("t.zip", fixture("traversal.zip"));
+  EXPECT_GE(r.not_checked.size(), 3u) << "the warnings are reported with the file";
+}
+
+TEST(Archive, NestingPastTheDepthLimitIsANoteNotARead) {
+  const std::string bytes = fixture("deep.zip");
+  const Collected shallow = testing::collect_package(bytes);
+  const std::string cut = "level1.zip!/level2.zip!/level3.zip!/level4.zip!/level5.zip!/level6.zip";
+  const auto* note = note_for(shallow.stats, cut);
+  ASSERT_NE(note, nullptr);
+  EXPECT_EQ(note->reason, "nested deeper than 5 levels: not opened");
+  EXPECT_TRUE(shallow.spans.empty());
+
+  Collected deep;
+  formats::PackageOptions options;
+  options.max_depth = 8;
+  deep.stats = formats::read_package(bytes, options, testing::collecting_sink(deep));
+  const auto& bottom = span_with(deep, "DS Okonkwo");
+  EXPECT_EQ(bottom.scope.container.size(), 8u);
+  EXPECT_EQ(bottom.scope.container.back(), "bottom.txt");
+  EXPECT_TRUE(deep.stats.not_checked.empty());
+}
+
+TEST(Archive, EncryptedMembersAreNotedAndTheRestIsRead) {
+  const Collected c = testing::collect_package(fixture("encrypted.zip"));
+  const auto* note = note_for(c.stats, "secret.txt");
+  ASSERT_NE(note, nullptr);
+  EXPECT_EQ(note->reason, "encrypted member: cannot be checked");
+  EXPECT_EQ(span_with(c, "released under FOI").scope.container, std::vector<std::string>{"open.txt"});
+}
+
+TEST(Archive, NestedArchivesShareOneBudget) {
+  // Each archive alone is far under the per-archive limits; the budget of the
+  // whole file is what stops a zip of zips.
+  const std::string bytes = fixture("mixed.zip");
+  Collected c;
+  formats::PackageOptions options;
+  options.budget = std::make_shared<formats::ContainerBudget>();
+  options.budget->max_inflated = 4096;
+  c.stats = formats::read_package(bytes, options, testing::collecting_sink(c));
+  const auto* note = note_for(c.stats, "workbooks/hidden_sheet.xlsx");
+  ASSERT_NE(note, nullptr);
+  EXPECT_NE(note->reason.find("nested archives inflate past 4096 bytes in all"), std::string::npos)
+      << note->reason;
+  EXPECT_GT(options.budget->inflated, 4096u);
+
+  options.budget = std::make_shared<formats::ContainerBudget>();
+  options.budget->max_members = 7;  // the outer archive's own 7 members fit; inner.zip's do not
+  Collected members;
+  members.stats = formats::read_package(bytes, options, testing::collecting_sink(members));
+  const auto* inner = note_for(members.stats, "inner.zip");
+  ASSERT_NE(inner, nullptr);
+  EXPECT_NE(inner->reason.find("over 7 members in all"), std::string::npos) << inner->reason;
+}
+
+TEST(Archive, CorpusArchivesAreReadOrRefusedClearly) {
+  const std::string corpus = testing::corpus_dir();
+  if (corpus.empty()) GTEST_SKIP() << "shared corpus absent (../shared/corpus or FOIGUARD_CORPUS_DIR)";
+  std::size_t archives = 0;
+  const Scanner scanner(testing::builtin_detector(), ScanOptions{});
+  for (const auto& entry : testing::corpus_entries(corpus, {".zip"})) {
+    const std::string& path = entry.path;
+    ++archives;
+    const FileReport r = scanner.scan_file(corpus + "/" + path);
+    SCOPED_TRACE(path);
+    EXPECT_EQ(r.format, "zip");
+    const auto noted = [&](std::string_view part, std::string_view phrase) {
+      return std::any_of(r.not_checked.begin(), r.not_checked.end(), [&](const NotChecked& n) {
+        return n.part == part && n.reason.find(phrase) != std::string::npos;
+      });
+    };
+    if (path.ends_with("droste.zip")) {
+      // A zip that holds itself: opened five levels down, then refused.
+      EXPECT_TRUE(noted("droste.zip!/droste.zip!/droste.zip!/droste.zip!/droste.zip!/droste.jpg",
+                        "nested deeper than 5 levels"));
+    } else if (path.ends_with("testZipEncrypted.zip")) {
+      EXPECT_TRUE(noted("encrypted.txt", "encrypted member: cannot be checked"));
+    } else if (path.ends_with("testZIP_corrupted_oom.zip")) {
+      EXPECT_EQ(r.verdict, Verdict::error);
+      EXPECT_NE(r.error.find("corrupt or truncated zip"), std::string::npos) << r.error;
+    } else if (path.ends_with("testOpenOfficeInAZip.zip")) {
+      EXPECT_TRUE(std::none_of(r.not_checked.begin(), r.not_checked.end(),
+                               [](const NotChecked& n) { return n.part == "ScaleRectangleAndLine.odp"; }))
+          << "the presentation inside is read";
+    } else {
+      EXPECT_NE(r.verdict, Verdict::error) << r.error;
+    }
+  }
+  EXPECT_GE(archives, 7u);
+}
+
+}  // namespace
+}  // namespace foiguard
