@@ -147,6 +147,36 @@ TEST(XmlBulk, TruncatedMalformedAndHugeRowsAreFormatErrors) {
   }
 }
 
+// A Word body: paragraphs are its children, and also sit inside tables and
+// text boxes; a cut after a cell's </w:p> must not be taken as a run's end.
+std::string word_body(std::size_t table_rows) {
+  std::string xml =
+      R"(<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>)"
+      R"(<w:p><w:r><w:t>Dear requester,</w:t></w:r></w:p><w:tbl>)";
+  for (std::size_t r = 0; r < table_rows; ++r)
+    xml += "<w:tr><w:tc><w:p><w:r><w:t>DS Okonkwo " + std::to_string(r) +
+           "</w:t></w:r></w:p><w:p/></w:tc><w:tc><w:p><w:r><w:t>455902</w:t></w:r></w:p></w:tc></w:tr>";
+  xml += R"(</w:tbl><w:p><w:r><w:t xml:space="preserve">Yours </w:t></w:r></w:p>)"
+         R"(<w:sectPr/></w:body></w:document>)";
+  return xml;
+}
+
+TEST(XmlBulk, ChildrenNestedInOtherElementsWaitForTheirContainer) {
+  const std::string body = word_body(40);
+  const auto expected = events_of(body, false, body.size(), "body", "p");
+  ASSERT_GT(expected.size(), 400u);
+  for (const std::size_t chunk : {1u, 3u, 7u, 64u, 200u, 4096u})
+    EXPECT_EQ(events_of(body, true, chunk, "body", "p"), expected) << "chunk " << chunk;
+}
+
+TEST(XmlBulk, AnElementLargerThanARunSendsTheRestToExpat) {
+  // A table of 5 MiB: no cut inside it parses whole before the run limit.
+  const std::string body = word_body(60000);
+  ASSERT_GT(body.size(), std::size_t{5} << 20);
+  const auto expected = events_of(body, false, 256u << 10, "body", "p");
+  EXPECT_EQ(events_of(body, true, 256u << 10, "body", "p"), expected);
+}
+
 TEST(XmlBulk, NestingLimitHoldsInsideRows) {
   std::string deep = "<worksheet><sheetData><row>";
   for (int i = 0; i < 50; ++i) deep += "<a>";

@@ -200,6 +200,7 @@ void XmlBulkChildren::find_parent_start() {
   close_parent_ = "</" + parent_name_;
   close_child_ = "</" + prefix + child_ + ">";
   searched_ = 0;
+  failed_cut_ = 0;
   phase_ = Phase::inside;
 }
 
@@ -213,12 +214,41 @@ void XmlBulkChildren::take_runs() {
   }
   searched_ = pending_.size();
   const std::size_t cut = pending_.rfind(close_child_);
-  if (cut != std::string::npos) {
-    parse_run(cut + close_child_.size());
-    searched_ = pending_.size();
-  } else {
-    check_run_size(pending_.size());
+  const std::size_t end = cut == std::string::npos ? 0 : cut + close_child_.size();
+  if (end > failed_cut_ && end <= limits_.max_run_bytes) {
+    if (try_run(end)) {
+      failed_cut_ = 0;
+      searched_ = pending_.size();
+      return;
+    }
+    // The child also occurs inside other elements (a paragraph in a table
+    // cell) and the cut fell inside one: wait for more bytes.
+    failed_cut_ = end;
   }
+  if (failed_cut_ == 0) {
+    check_run_size(pending_.size());
+  } else if (pending_.size() > limits_.max_run_bytes) {
+    // One nesting element larger than a run: expat reads the rest of the part.
+    to_expat_(pending_);
+    pending_.clear();
+    phase_ = Phase::after;
+  }
+}
+
+bool XmlBulkChildren::try_run(std::size_t length) {
+  check_run_size(length);
+  pugi::xml_document doc;
+  // pugixml parses in place, so it works on a copy while the cut may be wrong.
+  run_copy_.assign(pending_, 0, length);
+  if (!doc.load_buffer_inplace(run_copy_.data(), length, kParseOptions, pugi::encoding_utf8)) return false;
+  replay(doc);
+  pending_.erase(0, length);
+  return true;
+}
+
+void XmlBulkChildren::replay(const pugi::xml_document& doc) {
+  Replay replay(handler_, depth_, max_depth_);
+  if (!replay.run(doc.first_child())) refuse(fmt::format("nesting deeper than {} elements", max_depth_));
 }
 
 void XmlBulkChildren::check_run_size(std::size_t bytes) const {
@@ -236,16 +266,17 @@ void XmlBulkChildren::parse_run(std::size_t length) {
     if (!parsed)
       throw FormatError(fmt::format("'{}' is not well-formed XML: {} inside <{}>", part_,
                                     parsed.description(), parent_name_));
-    Replay replay(handler_, depth_, max_depth_);
-    if (!replay.run(doc.first_child())) refuse(fmt::format("nesting deeper than {} elements", max_depth_));
+    replay(doc);
   }
   pending_.erase(0, length);
 }
 
 void XmlBulkChildren::finish() {
-  if (phase_ == Phase::inside) throw FormatError(fmt::format("'{}' is truncated inside <{}>", part_, parent_name_));
+  // A part cut off inside the parent: expat reads what is left, so that the
+  // children before the cut are still seen, and then reports the truncation.
   if (!pending_.empty()) to_expat_(pending_);
   pending_.clear();
+  phase_ = Phase::after;
 }
 
 }  // namespace foiguard::formats

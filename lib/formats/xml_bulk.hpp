@@ -13,6 +13,11 @@
 //
 // When the parent's start tag is never seen in UTF-8 bytes (another encoding,
 // a 100-character prefix), every byte goes to expat: slower, same events.
+//
+// The child may also occur inside other children (<w:p> in a table under
+// <w:body>): a cut that falls inside one does not parse whole, so the lane
+// waits for more bytes; an element larger than a run sends the rest of the
+// part to expat.
 #pragma once
 
 #include <cstddef>
@@ -21,6 +26,10 @@
 #include <string_view>
 
 #include "formats/xml_stream.hpp"
+
+namespace pugi {
+class xml_document;
+}
 
 namespace foiguard::formats {
 
@@ -40,7 +49,8 @@ class XmlBulkChildren {
                   std::string part, std::size_t max_depth, XmlBulkLimits limits = {});
 
   void feed(std::string_view chunk);
-  // Flushes what is held back; throws FormatError when the parent is unclosed.
+  // Hands what is held back to expat (whose finish then reports a part cut
+  // off inside the parent).
   void finish();
 
  private:
@@ -48,6 +58,10 @@ class XmlBulkChildren {
   void find_parent_start();
   void take_runs();
   void parse_run(std::size_t length);
+  // parse_run for a cut that may fall inside an element holding children:
+  // false, and nothing consumed, when the run is not whole.
+  bool try_run(std::size_t length);
+  void replay(const pugi::xml_document& doc);
   void check_run_size(std::size_t bytes) const;
   [[noreturn]] void refuse(std::string_view why) const;
 
@@ -63,6 +77,8 @@ class XmlBulkChildren {
   std::string close_parent_;   // "</x:sheetData"
   std::string close_child_;    // "</x:row>"
   std::size_t searched_ = 0;   // pending_ before this holds no close_parent_
+  std::size_t failed_cut_ = 0; // a cut that did not parse whole; only later cuts are tried
+  std::string run_copy_;       // what try_run parses
   std::string parent_name_;    // the parent's name as written ("x:sheetData")
   std::size_t depth_ = 0;      // depth of the parent element
 };
