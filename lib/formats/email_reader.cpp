@@ -4,7 +4,6 @@
 // read by its own format as a nested file, so that a spreadsheet attached to
 // a mail is located "mail.eml!/staff.xlsx!/xl/worksheets/sheet2.xml".
 #include <gmime/gmime.h>
-#include <iconv.h>
 
 #include <algorithm>
 #include <array>
@@ -240,8 +239,7 @@ std::string one_line(std::string_view text) {
 // a UTF-8 sequence).
 void write_paragraph(DocumentWriter& out, std::string_view text) {
   while (text.size() > kPieceBytes) {
-    std::size_t cut = kPieceBytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    const std::size_t cut = detail::utf8_boundary(text, kPieceBytes);
     out.run(text.substr(0, cut), Visibility::visible);
     text.remove_prefix(cut);
   }
@@ -282,28 +280,9 @@ std::string mailbox_text(InternetAddress* address) {
 std::string text_to_utf8(std::string_view bytes, const char* charset) {
   const char* canon = charset ? g_mime_charset_canon_name(charset) : nullptr;
   const std::string canonical = canon ? lower(canon) : "";
-  iconv_t cd = (canonical.empty() || canonical == "utf-8" || canonical == "us-ascii")
-                   ? reinterpret_cast<iconv_t>(-1)
-                   : g_mime_iconv_open("UTF-8", charset);
-  if (cd == reinterpret_cast<iconv_t>(-1)) return to_utf8(bytes, nullptr);
-  std::string out;
-  std::array<char, 16384> buffer;
-  char* in = const_cast<char*>(bytes.data());
-  std::size_t in_left = bytes.size();
-  while (in_left > 0) {
-    char* to = buffer.data();
-    std::size_t to_left = buffer.size();
-    const std::size_t done = iconv(cd, &in, &in_left, &to, &to_left);
-    const int error = errno;
-    out.append(buffer.data(), buffer.size() - to_left);
-    if (done != static_cast<std::size_t>(-1) || error == E2BIG) continue;
-    detail::append_utf8(out, U'\uFFFD');
-    if (error == EINVAL) break;  // cut off inside a character at the end
-    ++in;                        // EILSEQ: skip the byte the charset does not allow
-    --in_left;
-  }
-  g_mime_iconv_close(cd);
-  return out;
+  if (canonical.empty() || canonical == "utf-8" || canonical == "us-ascii") return to_utf8(bytes, nullptr);
+  if (auto converted = detail::convert_charset(bytes, g_mime_charset_iconv_name(charset))) return *converted;
+  return to_utf8(bytes, nullptr);
 }
 
 bool starts_armored_pgp(std::string_view bytes) {
@@ -341,9 +320,7 @@ std::string clean_file_name(std::string_view name) {
   std::string out = one_line(name);
   std::replace_if(out.begin(), out.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }, '_');
   if (out.size() > kMaxNameBytes) {
-    std::size_t cut = kMaxNameBytes;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-    out.resize(cut);
+    out.resize(detail::utf8_boundary(out, kMaxNameBytes));
   }
   const std::size_t first = out.find_first_not_of(' ');
   return first == std::string::npos ? std::string() : out.substr(first, out.find_last_not_of(' ') - first + 1);

@@ -1,4 +1,10 @@
+#include <iconv.h>
+
+#include <array>
+#include <cerrno>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -174,6 +180,36 @@ std::string_view decode(std::string_view bytes, std::string& storage, std::strin
   append_windows1252(storage, bytes);
   return storage;
 }
+
+std::optional<std::string> convert_charset(std::string_view bytes, const char* charset) {
+  const iconv_t cd = iconv_open("UTF-8", charset);
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+  const std::unique_ptr<void, int (*)(iconv_t)> closer(cd, iconv_close);
+  std::string out;
+  std::array<char, 64 * 1024> buffer;
+  char* in = const_cast<char*>(bytes.data());
+  std::size_t in_left = bytes.size();
+  while (true) {
+    char* o = buffer.data();
+    std::size_t o_left = buffer.size();
+    const std::size_t r =
+        in_left > 0 ? iconv(cd, &in, &in_left, &o, &o_left) : iconv(cd, nullptr, nullptr, &o, &o_left);
+    const int error = errno;
+    out.append(buffer.data(), static_cast<std::size_t>(o - buffer.data()));
+    if (r != static_cast<std::size_t>(-1)) {
+      if (in_left == 0 && o == buffer.data()) break;
+      continue;
+    }
+    if (error == E2BIG) continue;
+    if (in_left == 0) break;
+    out += "\xEF\xBF\xBD";  // an invalid or truncated sequence
+    ++in;
+    --in_left;
+    iconv(cd, nullptr, nullptr, nullptr, nullptr);
+  }
+  return out;
+}
+
 
 }  // namespace detail
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,19 @@ bool is_valid_utf8(std::string_view bytes, bool allow_truncated_tail = false);
 // written to `storage` and the result views it. `encoding` (optional) gets
 // "utf-8", "utf-16le", "utf-16be" or "windows-1252".
 std::string_view decode(std::string_view bytes, std::string& storage, std::string* encoding);
+
+// Converts `bytes` from `charset` (a name iconv knows: Shift_JIS, KOI8-R,
+// ISO-8859-2, ...) to UTF-8 with the C library's iconv; a byte the charset
+// does not allow, or a character cut off at the end, becomes U+FFFD.
+// nullopt when iconv does not know the charset.
+std::optional<std::string> convert_charset(std::string_view bytes, const char* charset);
+
+// The largest index <= `at` (and >= `floor`) that does not fall inside a
+// UTF-8 sequence: where a long text can be cut.
+inline std::size_t utf8_boundary(std::string_view text, std::size_t at, std::size_t floor = 0) {
+  while (at > floor && at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) --at;
+  return at;
+}
 
 // Appends code point `cp` as UTF-8.
 void append_utf8(std::string& out, char32_t cp);

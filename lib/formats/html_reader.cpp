@@ -15,7 +15,6 @@
 // table row is one paragraph (a name and a pay number in one row are one
 // record), and </body>, </html> are ignored as browsers do.
 #include <fmt/format.h>
-#include <iconv.h>
 #include <libxml/HTMLparser.h>
 
 #include <algorithm>
@@ -105,37 +104,6 @@ bool decoded_by_default(std::string_view label) {
   return std::find(kLabels.begin(), kLabels.end(), label) != kLabels.end();
 }
 
-// Converts a legacy charset (Shift_JIS, KOI8-R, ISO-8859-2, ...) with the C
-// library's iconv; a byte it cannot convert becomes U+FFFD.
-std::optional<std::string> convert_with_iconv(std::string_view bytes, const std::string& label) {
-  const iconv_t cd = iconv_open("UTF-8", label.c_str());
-  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
-  const std::unique_ptr<void, int (*)(iconv_t)> closer(cd, iconv_close);
-  std::string out;
-  std::array<char, 64 * 1024> buffer;
-  char* in = const_cast<char*>(bytes.data());
-  std::size_t in_left = bytes.size();
-  while (true) {
-    char* o = buffer.data();
-    std::size_t o_left = buffer.size();
-    const std::size_t r =
-        in_left > 0 ? iconv(cd, &in, &in_left, &o, &o_left) : iconv(cd, nullptr, nullptr, &o, &o_left);
-    const int error = errno;
-    out.append(buffer.data(), static_cast<std::size_t>(o - buffer.data()));
-    if (r != static_cast<std::size_t>(-1)) {
-      if (in_left == 0 && o == buffer.data()) break;
-      continue;
-    }
-    if (error == E2BIG) continue;
-    if (in_left == 0) break;
-    out += "\xEF\xBF\xBD";  // an invalid or truncated sequence
-    ++in;
-    --in_left;
-    iconv(cd, nullptr, nullptr, nullptr, nullptr);
-  }
-  return out;
-}
-
 // The page as UTF-8: a view of `bytes` when they already are UTF-8,
 // otherwise converted into `storage`.
 std::string_view page_as_utf8(std::string_view bytes, std::string& storage, ReadStats& stats) {
@@ -144,7 +112,7 @@ std::string_view page_as_utf8(std::string_view bytes, std::string& storage, Read
   const std::string label = bom ? std::string() : declared_charset(bytes);
   if (bom || decoded_by_default(label) || detail::is_valid_utf8(bytes))
     return detail::decode(bytes, storage, &stats.encoding);
-  if (auto converted = convert_with_iconv(bytes, label)) {
+  if (auto converted = detail::convert_charset(bytes, label.c_str())) {
     storage = std::move(*converted);
     stats.encoding = label;
     return storage;
@@ -832,11 +800,7 @@ class MarkupFeed {
 
   // The middle of [from, to) beyond `keep` bytes, cut at character boundaries.
   std::pair<std::size_t, std::size_t> middle(std::size_t from, std::size_t to, std::size_t keep) const {
-    const auto boundary = [&](std::size_t i) {
-      while (i > from && (static_cast<unsigned char>(text_[i]) & 0xC0) == 0x80) --i;
-      return i;
-    };
-    return {boundary(from + keep / 2), boundary(to - keep / 2)};
+    return {detail::utf8_boundary(text_, from + keep / 2, from), detail::utf8_boundary(text_, to - keep / 2, from)};
   }
 
   // Queues [from, to) to be fed; contiguous ranges go to libxml2 in one call.

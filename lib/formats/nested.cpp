@@ -5,11 +5,28 @@
 #include "formats/package_parts.hpp"
 
 namespace foiguard::formats {
+namespace {
+
+// A file whose member chain (its own name last) is past the depth limit is a
+// note, not a read.
+bool too_deep(const PackageOptions& options, ReadStats& stats) {
+  if (options.container.size() <= options.max_depth) return false;
+  stats.not_checked.push_back({options.container.empty() ? std::string() : options.container.back(),
+                               fmt::format("nested deeper than {} levels: not opened", options.max_depth)});
+  return true;
+}
+
+}  // namespace
+
+PackageOptions with_budget(const PackageOptions& options) {
+  PackageOptions out = options;
+  if (!out.budget) out.budget = std::make_shared<ContainerBudget>();
+  return out;
+}
 
 ReadStats read_sniffed(const Sniffed& sniffed, std::string_view bytes, const PackageOptions& given,
                        const BatchSink& sink) {
-  PackageOptions options = given;
-  if (!options.budget) options.budget = std::make_shared<ContainerBudget>();
+  const PackageOptions options = with_budget(given);
   switch (sniffed.kind) {
     case Kind::empty:
       return {};
@@ -35,12 +52,8 @@ ReadStats read_sniffed(const Sniffed& sniffed, std::string_view bytes, const Pac
 
 void read_nested(std::string_view bytes, const PackageOptions& options, Visibility floor,
                  ReadStats& stats, const BatchSink& sink) {
+  if (too_deep(options, stats)) return;
   const std::string member = options.container.empty() ? std::string() : options.container.back();
-  if (options.container.size() > options.max_depth) {
-    stats.not_checked.push_back(
-        {member, fmt::format("nested deeper than {} levels: not opened", options.max_depth)});
-    return;
-  }
   // Readers of text formats know nothing of containers: their spans are
   // placed in the chain here, and what a reader of the document sees in the
   // file (visible) becomes what it is in the container.
@@ -69,11 +82,7 @@ void read_member(ZipArchive& zip, const ZipArchive::Entry& entry, const PackageO
   read_part_or_note(entry.name, stats, [&] {
     PackageOptions inner = options;
     inner.container.push_back(entry.name);
-    if (inner.container.size() > options.max_depth) {
-      stats.not_checked.push_back(
-          {entry.name, fmt::format("nested deeper than {} levels: not opened", options.max_depth)});
-      return;
-    }
+    if (too_deep(inner, stats)) return;  // before the member is inflated
     if (entry.encrypted) {
       stats.not_checked.push_back({entry.name, "encrypted member: cannot be checked"});
       return;

@@ -64,7 +64,7 @@ std::string ooxml_format(std::string_view base, std::string_view content_type, Z
   const bool templ = content_type.find("template") != std::string_view::npos;
   // docx docm dotx dotm; pptx pptm potx potm; xlsx xlsm xltx xltm
   std::string name(base);
-  if (templ) name[1] = base == "xlsx" ? 'l' : 'o', name[2] = 't';
+  if (templ) name.replace(1, 2, base == "xlsx" ? "lt" : "ot");
   if (macros) name.back() = 'm';
   return name;
 }
@@ -79,8 +79,7 @@ bool odf_text_type(std::string_view mime) {
 }  // namespace
 
 ReadStats read_package(std::string_view bytes, const PackageOptions& given, const BatchSink& sink) {
-  PackageOptions options = given;
-  if (!options.budget) options.budget = std::make_shared<ContainerBudget>();
+  const PackageOptions options = with_budget(given);
   ReadStats stats;
   ZipArchive zip(bytes, ZipLimits{}, options.budget.get());
   for (const auto& w : zip.warnings()) stats.warnings.push_back(w);

@@ -53,6 +53,10 @@ void refuse_encrypted_odf(ZipArchive& zip);
 using OdfPropertySink = std::function<void(std::string_view label, std::string_view text)>;
 void read_odf_meta(ZipArchive& zip, const ZipArchive::Entry& meta, const OdfPropertySink& property);
 
+// `options` with a ContainerBudget of its own when it has none yet: the
+// outermost reader of a file creates the budget every level shares.
+PackageOptions with_budget(const PackageOptions& options);
+
 // Nested files past this size are not read: they are held whole in memory.
 constexpr std::uint64_t kMaxNestedBytes = 512u << 20;
 

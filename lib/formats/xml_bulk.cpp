@@ -216,7 +216,7 @@ void XmlBulkChildren::take_runs() {
   const std::size_t cut = pending_.rfind(close_child_);
   const std::size_t end = cut == std::string::npos ? 0 : cut + close_child_.size();
   if (end > failed_cut_ && end <= limits_.max_run_bytes) {
-    if (try_run(end)) {
+    if (try_run(end) == nullptr) {
       failed_cut_ = 0;
       searched_ = pending_.size();
       return;
@@ -235,15 +235,17 @@ void XmlBulkChildren::take_runs() {
   }
 }
 
-bool XmlBulkChildren::try_run(std::size_t length) {
+const char* XmlBulkChildren::try_run(std::size_t length) {
   check_run_size(length);
   pugi::xml_document doc;
   // pugixml parses in place, so it works on a copy while the cut may be wrong.
   run_copy_.assign(pending_, 0, length);
-  if (!doc.load_buffer_inplace(run_copy_.data(), length, kParseOptions, pugi::encoding_utf8)) return false;
+  const pugi::xml_parse_result parsed =
+      doc.load_buffer_inplace(run_copy_.data(), length, kParseOptions, pugi::encoding_utf8);
+  if (!parsed) return parsed.description();
   replay(doc);
   pending_.erase(0, length);
-  return true;
+  return nullptr;
 }
 
 void XmlBulkChildren::replay(const pugi::xml_document& doc) {
@@ -256,19 +258,11 @@ void XmlBulkChildren::check_run_size(std::size_t bytes) const {
     refuse(fmt::format("a <{}> element over {} MiB", child_, limits_.max_run_bytes >> 20));
 }
 
-// Parses pending_[0, length) as whole elements, replays them and drops them.
+// The last run before the parent's end tag: it must be whole.
 void XmlBulkChildren::parse_run(std::size_t length) {
-  check_run_size(length);
-  if (length > 0) {
-    pugi::xml_document doc;
-    const pugi::xml_parse_result parsed =
-        doc.load_buffer_inplace(pending_.data(), length, kParseOptions, pugi::encoding_utf8);
-    if (!parsed)
-      throw FormatError(fmt::format("'{}' is not well-formed XML: {} inside <{}>", part_,
-                                    parsed.description(), parent_name_));
-    replay(doc);
-  }
-  pending_.erase(0, length);
+  if (length == 0) return;
+  if (const char* why = try_run(length))
+    throw FormatError(fmt::format("'{}' is not well-formed XML: {} inside <{}>", part_, why, parent_name_));
 }
 
 void XmlBulkChildren::finish() {

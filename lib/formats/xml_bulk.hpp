@@ -58,9 +58,11 @@ class XmlBulkChildren {
   void find_parent_start();
   void take_runs();
   void parse_run(std::size_t length);
-  // parse_run for a cut that may fall inside an element holding children:
-  // false, and nothing consumed, when the run is not whole.
-  bool try_run(std::size_t length);
+  // Parses pending_[0, length) as whole elements, replays them and drops
+  // them. When the run is not whole (a cut inside an element that holds
+  // children, or malformed XML), nothing is consumed and pugixml's reason is
+  // returned; nullptr on success.
+  const char* try_run(std::size_t length);
   void replay(const pugi::xml_document& doc);
   void check_run_size(std::size_t bytes) const;
   [[noreturn]] void refuse(std::string_view why) const;
