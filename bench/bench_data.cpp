@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <ctime>
 #include <deque>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
 #include <stdexcept>
 #include <string_view>
 #include <unordered_map>
@@ -683,6 +686,40 @@ std::string make_prose_mix(std::size_t bytes, std::uint64_t seed) {
   return out;
 }
 
+std::string make_clean_prose(std::size_t bytes, std::uint64_t seed) {
+  Rng rng(seed);
+  std::string out;
+  std::string block;
+  while (true) {
+    block.clear();
+    if (rng.chance(15)) {
+      append_aggregate_table(block, rng);
+    } else {
+      append_paragraph(block, rng);
+    }
+    if (out.size() + block.size() > bytes) break;
+    out += block;
+  }
+  return out;
+}
+
+std::string make_statistics_csv(std::size_t bytes, std::uint64_t seed) {
+  static constexpr const char* kCategories[] = {"Burglary", "Vehicle crime", "Public order", "Criminal damage",
+                                                "Shoplifting", "Bicycle theft", "Drugs", "Anti-social behaviour"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  Rng rng(seed);
+  std::string out = "Year,Month,Category,Recorded,Solved\n";
+  for (std::size_t row = 0;; ++row) {
+    const std::uint64_t recorded = 20 + rng.below(900);
+    std::string line = fmt::format("{},{},{},{},{}\n", 2019 + row / 96 % 5, kMonths[row / 8 % 12],
+                                   kCategories[row % 8], recorded, rng.below(recorded));
+    if (out.size() + line.size() > bytes) break;
+    out += line;
+  }
+  return out;
+}
+
 std::string make_staff_csv(std::size_t bytes) {
   Rng rng(0x57AF'F0C5ull);
   std::string out = "Surname,Forename,Rank,Pay No,Collar No,Unit,Vetting\n";
@@ -858,52 +895,121 @@ std::string make_letter_docx(std::size_t pages, std::uint64_t seed) {
   return zip_parts(parts);
 }
 
+std::pair<std::string, std::string> make_mixed_document(std::size_t i) {
+  const std::uint64_t seed = 0xD0C5'0000ull + i;
+  const std::size_t size = 3000 + (i * 7919) % 9000;  // 3 to 12 KB of text
+  switch (i % 6) {
+    case 0:
+      return {fmt::format("letters/response-{:04d}.txt", i), make_prose_mix(size, seed)};
+    case 1:
+      return {fmt::format("tables/staff-{:04d}.csv", i), make_staff_csv(size / 2)};
+    case 2:
+      return {fmt::format("letters/response-{:04d}.docx", i), make_letter_docx(2, seed)};
+    case 3:
+      return {fmt::format("tables/rota-{:04d}.xlsx", i), make_staff_xlsx(20 + i % 40).bytes};
+    case 4: {
+      std::string html = "<!DOCTYPE html>\n<html><head><title>FOI response</title></head><body>\n";
+      const std::string prose = make_prose_mix(size, seed);
+      std::size_t at = 0;
+      while (at < prose.size()) {
+        std::size_t end = prose.find("\n\n", at);
+        if (end == std::string::npos) end = prose.size();
+        html += "<p>";
+        append_xml_escaped(html, std::string_view(prose).substr(at, end - at));
+        html += "</p>\n";
+        at = end + 2;
+      }
+      html += "</body></html>\n";
+      return {fmt::format("web/page-{:04d}.html", i), std::move(html)};
+    }
+    default:
+      return {fmt::format("mail/message-{:04d}.eml", i),
+              fmt::format("From: Disclosure Unit <foi@westshire.example>\r\n"
+                          "To: requester-{0}@example.org\r\n"
+                          "Subject: FOI 2024/{0:04d}\r\n"
+                          "Date: Fri, 01 Mar 2024 09:00:00 +0000\r\n"
+                          "MIME-Version: 1.0\r\n"
+                          "Content-Type: text/plain; charset=utf-8\r\n\r\n{1}",
+                          i, make_prose_mix(size, seed))};
+  }
+}
+
 std::string make_mixed_zip(std::size_t documents) {
   std::deque<std::pair<std::string, std::string>> members;
-  for (std::size_t i = 0; i < documents; ++i) {
-    const std::uint64_t seed = 0xD0C5'0000ull + i;
-    const std::size_t size = 3000 + (i * 7919) % 9000;  // 3 to 12 KB of text
-    switch (i % 6) {
-      case 0:
-        members.emplace_back(fmt::format("letters/response-{:04d}.txt", i), make_prose_mix(size, seed));
-        break;
-      case 1:
-        members.emplace_back(fmt::format("tables/staff-{:04d}.csv", i), make_staff_csv(size / 2));
-        break;
-      case 2:
-        members.emplace_back(fmt::format("letters/response-{:04d}.docx", i), make_letter_docx(2, seed));
-        break;
-      case 3:
-        members.emplace_back(fmt::format("tables/rota-{:04d}.xlsx", i), make_staff_xlsx(20 + i % 40).bytes);
-        break;
-      case 4: {
-        std::string html = "<!DOCTYPE html>\n<html><head><title>FOI response</title></head><body>\n";
-        const std::string prose = make_prose_mix(size, seed);
-        std::size_t at = 0;
-        while (at < prose.size()) {
-          std::size_t end = prose.find("\n\n", at);
-          if (end == std::string::npos) end = prose.size();
-          html += "<p>";
-          append_xml_escaped(html, std::string_view(prose).substr(at, end - at));
-          html += "</p>\n";
-          at = end + 2;
-        }
-        html += "</body></html>\n";
-        members.emplace_back(fmt::format("web/page-{:04d}.html", i), std::move(html));
-        break;
-      }
-      default:
-        members.emplace_back(fmt::format("mail/message-{:04d}.eml", i),
-                             fmt::format("From: Disclosure Unit <foi@westshire.example>\r\n"
-                                         "To: requester-{0}@example.org\r\n"
-                                         "Subject: FOI 2024/{0:04d}\r\n"
-                                         "Date: Fri, 01 Mar 2024 09:00:00 +0000\r\n"
-                                         "MIME-Version: 1.0\r\n"
-                                         "Content-Type: text/plain; charset=utf-8\r\n\r\n{1}",
-                                         i, make_prose_mix(size, seed)));
-    }
-  }
+  for (std::size_t i = 0; i < documents; ++i) members.push_back(make_mixed_document(i));
   return zip_parts(members);
+}
+
+namespace {
+
+// "<p>...</p>" paragraphs of `text`'s blank-line-separated blocks.
+std::string html_page(const std::string& text) {
+  std::string html = "<!DOCTYPE html>\n<html><head><title>FOI response</title></head><body>\n";
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find("\n\n", at);
+    if (end == std::string::npos) end = text.size();
+    html += "<p>";
+    append_xml_escaped(html, std::string_view(text).substr(at, end - at));
+    html += "</p>\n";
+    at = end + 2;
+  }
+  return html + "</body></html>\n";
+}
+
+std::string email_message(std::size_t i, const std::string& body) {
+  return fmt::format("From: Disclosure Unit <foi@westshire.example>\r\n"
+                     "To: requester-{0}@example.org\r\n"
+                     "Subject: FOI 2024/{0:04d}\r\n"
+                     "Date: Fri, 01 Mar 2024 09:00:00 +0000\r\n"
+                     "MIME-Version: 1.0\r\n"
+                     "Content-Type: text/plain; charset=utf-8\r\n\r\n{1}",
+                     i, body);
+}
+
+}  // namespace
+
+std::pair<std::string, std::string> make_tree_document(std::size_t i) {
+  const std::uint64_t seed = 0x7EEE'0000ull + i;
+  const std::size_t size = 3000 + (i * 7919) % 9000;  // 3 to 12 KB of text
+  switch (i % 20) {
+    case 14:
+      return {fmt::format("letters/briefing-{:05d}.txt", i), make_prose_mix(size, seed)};
+    case 15:
+      return {fmt::format("tables/staff-{:05d}.csv", i), make_staff_csv(size / 2)};
+    case 16:
+    case 17:
+      return {fmt::format("letters/response-{:05d}.docx", i), make_letter_docx(2, seed)};
+    case 18:
+      return {fmt::format("tables/rota-{:05d}.xlsx", i), make_staff_xlsx(20 + i % 40).bytes};
+    case 6: case 7: case 8: case 9:
+      return {fmt::format("tables/statistics-{:05d}.csv", i), make_statistics_csv(size, seed)};
+    case 10: case 11:
+      return {fmt::format("web/page-{:05d}.html", i), html_page(make_clean_prose(size, seed))};
+    case 12: case 13:
+      return {fmt::format("mail/message-{:05d}.eml", i), email_message(i, make_clean_prose(size, seed))};
+    default:
+      return {fmt::format("letters/response-{:05d}.txt", i), make_clean_prose(size, seed)};
+  }
+}
+
+TreeStats write_mixed_tree(const std::string& dir, std::size_t files) {
+  TreeStats stats;
+  for (std::size_t i = 0; i < files; ++i) {
+    const auto [name, bytes] = make_tree_document(i);
+    const std::filesystem::path path =
+        std::filesystem::path(dir) / fmt::format("dept-{:02d}", i % 20) / fmt::format("batch-{:02d}", i / 2000) / name;
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out.write(bytes.data(), static_cast<std::streamsize>(bytes.size())))
+      throw std::runtime_error("cannot write " + path.string());
+    ++stats.files;
+    stats.bytes += bytes.size();
+    const auto dot = name.rfind('.');
+    if (name.compare(dot, std::string::npos, ".txt") == 0 || name.compare(dot, std::string::npos, ".csv") == 0)
+      stats.text_bytes += bytes.size();
+  }
+  return stats;
 }
 
 }  // namespace foiguard::bench

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 namespace foiguard::bench {
 
@@ -60,6 +61,30 @@ std::string make_letter_docx(std::size_t pages, std::uint64_t seed = 0x1E77'E500
 // CSVs, two-page DOCX letters, staff workbooks of 20 to 59 rows, HTML pages
 // and plain-text emails (3 to 12 KB of text each).
 std::string make_mixed_zip(std::size_t documents);
+// Document `i` of make_mixed_zip: its member name and bytes.
+std::pair<std::string, std::string> make_mixed_document(std::size_t i);
+
+// make_prose_mix without its personnel records: FOI prose and aggregate
+// tables, with the clean look-alikes, and nothing a scan should report.
+std::string make_clean_prose(std::size_t bytes, std::uint64_t seed);
+// Crime statistics by year, month and category: a CSV with no personal data.
+std::string make_statistics_csv(std::size_t bytes, std::uint64_t seed);
+
+// Document `i` of a shared-drive tree, a quarter of them exposing people (of
+// every 20: a prose briefing with personnel records, a staff CSV, two DOCX
+// letters with an officer in a tracked deletion, a staff workbook) and the
+// rest clean (FOI letters, statistics CSVs, web pages and emails).
+std::pair<std::string, std::string> make_tree_document(std::size_t i);
+
+// A shared-drive-like tree of `files` files under `dir`: make_tree_document(0
+// .. files-1) spread over 20 department folders, each split in batches of
+// 2,000 and by kind (letters/, tables/, web/, mail/). Throws on I/O errors.
+struct TreeStats {
+  std::uint64_t files = 0;
+  std::uint64_t bytes = 0;
+  std::uint64_t text_bytes = 0;  // .txt and .csv files: what ripgrep can read too
+};
+TreeStats write_mixed_tree(const std::string& dir, std::size_t files);
 
 // Records make_prose_mix inserts per byte: bytes / kProseRecordEvery.
 inline constexpr std::size_t kProseRecordEvery = 10 * 1024;

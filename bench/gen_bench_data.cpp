@@ -82,11 +82,31 @@ int write_document(std::string_view kind, const char* count_arg, const boost::fi
   }
 }
 
+// The tree form: FILES mixed documents under OUT_DIR, 1 to 1,000,000.
+int write_tree(const char* count_arg, const char* dir) {
+  char* end = nullptr;
+  const long long count = std::strtoll(count_arg, &end, 10);
+  if (end == count_arg || *end != '\0' || count <= 0 || count > 1'000'000) {
+    std::cerr << "foiguard_gen_bench_data: the file count must be between 1 and 1000000\n";
+    return 2;
+  }
+  try {
+    const auto stats = foiguard::bench::write_mixed_tree(dir, static_cast<std::size_t>(count));
+    std::cout << stats.files << " files, " << stats.bytes << " bytes, " << stats.text_bytes
+              << " bytes of .txt and .csv\n";
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "foiguard_gen_bench_data: " << e.what() << "\n";
+    return 1;
+  }
+}
+
 void usage() {
   std::cerr << "usage: foiguard_gen_bench_data OUT_DIR [MIB]\n"
                "       foiguard_gen_bench_data xlsx ROWS OUT.xlsx\n"
                "       foiguard_gen_bench_data docx PAGES OUT.docx\n"
-               "       foiguard_gen_bench_data zip DOCUMENTS OUT.zip\n";
+               "       foiguard_gen_bench_data zip DOCUMENTS OUT.zip\n"
+               "       foiguard_gen_bench_data tree FILES OUT_DIR\n";
 }
 
 }  // namespace
@@ -97,6 +117,9 @@ int main(int argc, char** argv) {
   }
   if (argc == 4 && (std::string_view(argv[1]) == "docx" || std::string_view(argv[1]) == "zip")) {
     return write_document(argv[1], argv[2], argv[3]);
+  }
+  if (argc == 4 && std::string_view(argv[1]) == "tree") {
+    return write_tree(argv[2], argv[3]);
   }
   if (argc < 2 || argc > 3) {
     usage();

@@ -13,11 +13,14 @@ readonly BUILD_DIR=build
 readonly PACKAGES=(
   build-essential cmake pkg-config
   libre2-dev libfmt-dev libboost-filesystem-dev libssl-dev libzip-dev libexpat1-dev libpugixml-dev
-  libxml2-dev libgmime-3.0-dev
+  libxml2-dev libgmime-3.0-dev libsqlite3-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   ripgrep python3
 )
+# Only the test suite needs these: a real browser renders the HTML report, and
+# the SARIF report is validated against the official schema.
+readonly TEST_PACKAGES=(chromium python3-jsonschema)
 
 usage() {
   echo "usage: $0 run|test" >&2
@@ -29,7 +32,7 @@ log() { echo "setup: $*" >&2; }
 
 missing_packages() {
   local pkg status
-  for pkg in "${PACKAGES[@]}"; do
+  for pkg in "$@"; do
     status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)
     if [[ "$status" != "installed" ]]; then
       echo "$pkg"
@@ -39,7 +42,7 @@ missing_packages() {
 
 install_missing() {
   local missing
-  mapfile -t missing < <(missing_packages)
+  mapfile -t missing < <(missing_packages "$@")
   if ((${#missing[@]} == 0)); then
     return 0
   fi
@@ -93,7 +96,11 @@ main() {
     -h | --help) usage; exit 0 ;;
     *) usage; exit 2 ;;
   esac
-  install_missing
+  if [[ "$1" == test ]]; then
+    install_missing "${PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+  else
+    install_missing "${PACKAGES[@]}"
+  fi
   build
   case "$1" in
     run) run_demo ;;

@@ -5,10 +5,12 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <vector>
 
+#include "foiguard/rules.hpp"
 #include "foiguard/scanner.hpp"
 
 namespace foiguard {
@@ -22,6 +24,8 @@ struct ScanSummary {
   std::uint64_t not_checked = 0;       // files with at least one part not checked (errors included)
   std::uint64_t bytes = 0;
   double seconds = 0;
+  std::uint64_t from_cache = 0;        // files whose report came from the scan cache, unread
+  bool interrupted = false;            // stopped (SIGINT/SIGTERM) before every file was scanned
 };
 
 ScanSummary summarize(const std::vector<FileReport>& files);
@@ -52,6 +56,29 @@ void write_jsonl_summary(std::ostream& out, const ScanSummary& summary);
 void write_human(std::ostream& out, const FileReport& file, const ReportOptions& options);
 void write_human_summary(std::ostream& out, const std::vector<FileReport>& files,
                          const ScanSummary& summary, const ReportOptions& options);
+
+// Reports written file by file as a scan goes, for formats whose document
+// wraps every file (SARIF, CSV, HTML): memory stays bounded by one file's
+// report however many files a scan has. Call file() once per file in report
+// order, then end() once.
+class ReportWriter {
+ public:
+  virtual ~ReportWriter() = default;
+  virtual void file(const FileReport& file) = 0;
+  virtual void end(const ScanSummary& summary) = 0;
+};
+
+// SARIF 2.1.0 for code-scanning dashboards: one run, the rules that can fire,
+// one result per finding (masked value, location, fingerprint) and one
+// artifact per file (with its SHA-256 when the scan computed it).
+std::unique_ptr<ReportWriter> make_sarif_writer(std::ostream& out, const RuleSet& rules,
+                                                const ReportOptions& options);
+// CSV (RFC 4180), one finding a row under a header row; a file with no
+// findings gets one row with its verdict, so every file scanned appears.
+std::unique_ptr<ReportWriter> make_csv_writer(std::ostream& out, const ReportOptions& options);
+// One self-contained HTML page (no network): a summary, a table per file and
+// filters by verdict, category and visibility.
+std::unique_ptr<ReportWriter> make_html_writer(std::ostream& out, const ReportOptions& options);
 
 // Documented exit codes: 0 nothing at or above `fail_on` and everything
 // checked; 1 some file at or above `fail_on`; 3 nothing failed but something

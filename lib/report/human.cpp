@@ -189,7 +189,10 @@ void write_human_summary(std::ostream& out, const std::vector<FileReport>& files
   out << '\n' << paint("Summary", kBold, c) << ": " << plural(summary.files, "file", "files") << ", "
       << format_bytes(summary.bytes);
   if (summary.seconds > 0) out << fmt::format(", {:.1f} s", summary.seconds);
+  if (summary.from_cache > 0) out << fmt::format(" ({} unchanged since the cached scan, not read)", summary.from_cache);
   out << '\n';
+  if (summary.interrupted)
+    out << "  " << paint("Interrupted", kBold, c) << ": the files not listed were not scanned\n";
   out << "  " << paint(fmt::format("{} BLOCK", summary.block), verdict_color(Verdict::block), c && summary.block)
       << ", " << paint(fmt::format("{} REVIEW", summary.review), verdict_color(Verdict::review), c && summary.review)
       << ", " << paint(fmt::format("{} CLEAN", summary.clean), verdict_color(Verdict::clean), c && summary.clean)

@@ -16,172 +16,13 @@
 
 #include "foiguard/report.hpp"
 #include "foiguard/version.hpp"
+#include "json_text.hpp"
 
 namespace foiguard {
 
 namespace {
 
-// Length of the valid UTF-8 sequence at text[i], or 0 when it is not one
-// (overlong forms, surrogates and code points past U+10FFFF are not).
-std::size_t utf8_length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char b = byte(i);
-  std::size_t n = 0;
-  std::uint32_t cp = 0;
-  if (b < 0x80) return 1;
-  if (b >= 0xC2 && b <= 0xDF) n = 2, cp = b & 0x1F;
-  else if (b >= 0xE0 && b <= 0xEF) n = 3, cp = b & 0x0F;
-  else if (b >= 0xF0 && b <= 0xF4) n = 4, cp = b & 0x07;
-  else return 0;
-  if (i + n > text.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-    return 0;
-  return n;
-}
-
-// A JSON writer over a buffer that is handed to the stream in large pieces.
-// Commas are placed by the writer: `first_` says whether the innermost open
-// object or array has no member yet.
-class JsonOut {
- public:
-  explicit JsonOut(std::ostream& out) : out_(out) {}
-  ~JsonOut() { flush(); }
-  JsonOut(const JsonOut&) = delete;
-  JsonOut& operator=(const JsonOut&) = delete;
-
-  void begin_object() { open('{'); }
-  void end_object() { close('}'); }
-  void begin_array() { open('['); }
-  void end_array() { close(']'); }
-
-  // The name of the next member of the open object.
-  JsonOut& key(std::string_view name) {
-    separate();
-    string_body(name);
-    buf_.push_back(':');
-    keyed_ = true;
-    return *this;
-  }
-
-  void value(std::string_view text) {
-    separate();
-    string_body(text);
-  }
-  void value(const std::string& text) { value(std::string_view(text)); }
-  void value(const char* text) { value(std::string_view(text)); }
-  void value(bool b) {
-    separate();
-    append(b ? "true" : "false");
-  }
-  template <typename Int>
-    requires(std::is_integral_v<Int> && !std::is_same_v<Int, bool>)
-  void value(Int n) {
-    separate();
-    fmt::format_to(std::back_inserter(buf_), "{}", n);
-  }
-  void value(double d) {
-    separate();
-    const std::size_t at = buf_.size();
-    fmt::format_to(std::back_inserter(buf_), "{}", d);
-    // Keep a number that is whole still a floating-point one ("2.0").
-    if (std::string_view(buf_.data() + at, buf_.size() - at).find_first_of(".en") == std::string_view::npos)
-      append(".0");
-  }
-  void null() {
-    separate();
-    append("null");
-  }
-  template <typename T>
-  void value(const std::optional<T>& v) {
-    if (v) value(*v); else null();
-  }
-  void strings(const std::vector<std::string>& list) {
-    begin_array();
-    for (const auto& s : list) value(s);
-    end_array();
-  }
-  // A string that is null when empty.
-  void text_or_null(const std::string& text) {
-    if (text.empty()) null(); else value(text);
-  }
-  // Raw JSON text, written as is (separators included by the caller).
-  void raw(std::string_view text) { append(text); }
-
-  void flush() {
-    out_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-    buf_.clear();
-  }
-
- private:
-  void append(std::string_view s) { buf_.append(s.data(), s.data() + s.size()); }
-
-  void separate() {
-    if (keyed_) {
-      keyed_ = false;
-      return;
-    }
-    if (!first_ && depth_ > 0) buf_.push_back(',');
-    first_ = false;
-  }
-  void open(char c) {
-    separate();
-    buf_.push_back(c);
-    first_ = true;
-    ++depth_;
-  }
-  void close(char c) {
-    buf_.push_back(c);
-    first_ = false;
-    --depth_;
-    // Handed on in pieces of ~64 KiB: a report of any length needs no more.
-    if (buf_.size() >= (1u << 16)) flush();
-  }
-
-  // Quotes and escapes `text`; bytes that are not UTF-8 become U+FFFD.
-  void string_body(std::string_view text) {
-    buf_.push_back('"');
-    std::size_t plain = 0;  // start of the run copied as is
-    const auto copy_run = [&](std::size_t to) { append(text.substr(plain, to - plain)); };
-    for (std::size_t i = 0; i < text.size();) {
-      const auto c = static_cast<unsigned char>(text[i]);
-      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-        ++i;
-        continue;
-      }
-      const std::size_t n = c < 0x80 ? 1 : utf8_length(text, i);
-      if (n > 1) {
-        i += n;
-        continue;
-      }
-      copy_run(i);
-      switch (c) {
-        case '"': append("\\\""); break;
-        case '\\': append("\\\\"); break;
-        case '\b': append("\\b"); break;
-        case '\f': append("\\f"); break;
-        case '\n': append("\\n"); break;
-        case '\r': append("\\r"); break;
-        case '\t': append("\\t"); break;
-        default:
-          if (c < 0x20) fmt::format_to(std::back_inserter(buf_), "\\u{:04x}", c);
-          else append("\xEF\xBF\xBD");  // not UTF-8
-      }
-      plain = ++i;
-    }
-    copy_run(text.size());
-    buf_.push_back('"');
-  }
-
-  std::ostream& out_;
-  fmt::memory_buffer buf_;
-  bool first_ = true;   // nothing written yet in the open container
-  bool keyed_ = false;  // a key was written; its value follows without a comma
-  int depth_ = 0;       // open objects and arrays: top-level values (JSON lines) take no comma
-};
+using report::JsonOut;
 
 void write_location(JsonOut& j, const Location& loc) {
   j.begin_object();
@@ -241,6 +82,7 @@ void write_file_fields(JsonOut& j, const FileReport& file) {
   j.key("reason").value(file.reason);
   j.key("severity").value(to_string(file.severity));
   j.key("bytes").value(file.bytes);
+  if (!file.sha256.empty()) j.key("sha256").value(file.sha256);
   j.key("not_checked").begin_array();
   for (const auto& n : file.not_checked) {
     j.begin_object();
@@ -296,6 +138,8 @@ void write_summary_fields(JsonOut& j, const ScanSummary& s) {
   j.key("not_checked").value(s.not_checked);
   j.key("bytes").value(s.bytes);
   j.key("seconds").value(s.seconds);
+  j.key("from_cache").value(s.from_cache);
+  j.key("interrupted").value(s.interrupted);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "formats/formats.hpp"
 #include "scan/batch_pipeline.hpp"
 #include "scan/collector.hpp"
+#include "scan/content_hash.hpp"
 #include "scan/file_bytes.hpp"
 
 namespace foiguard {
@@ -31,6 +32,7 @@ FileReport Scanner::scan_input(std::string_view name, std::string_view bytes,
   FileReport report;
   report.path = std::string(name);
   report.bytes = bytes.size();
+  if (options_.hash_content) report.sha256 = scan::sha256_hex(bytes, drop_input);
   if (bytes.size() > options_.max_file_bytes) {
     report.format = "unknown";
     report.error = fmt::format("over the size limit ({} bytes > {}): not checked", bytes.size(),

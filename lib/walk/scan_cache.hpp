@@ -1,0 +1,79 @@
+// The incremental scan cache (--cache FILE): an SQLite database of path, size,
+// mtime, content hash and the file's report, under a settings id that covers
+// everything a report depends on (foiguard and rules versions, detection
+// options, fingerprint key, roster). A file whose size and mtime are unchanged
+// is not read again; one whose mtime moved but whose content hash is the same
+// is not scanned again. Opening a cache made under other settings empties it.
+//
+// Reports are stored as scanned, masked: raw values (--show-values) are never
+// written (store() refuses a report holding one). Writes are batched in
+// transactions and committed by flush() and every few seconds, so an
+// interrupted scan keeps what it finished. Thread-safe. A write SQLite cannot
+// make (disk full; the cache locked by another process for over 5 s) throws
+// std::runtime_error from the call that commits it; a row that cannot be read
+// or decoded is reported missing.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "foiguard/rules.hpp"
+#include "foiguard/scanner.hpp"
+
+namespace foiguard::walk {
+
+class ScanCache {
+ public:
+  // Opens or creates the database. Throws std::runtime_error with a message
+  // that says what to do (e.g. "cannot open cache x.db: ...; pass another
+  // --cache path or delete the file") when it is not an SQLite file we made.
+  static std::unique_ptr<ScanCache> open(const std::string& path, const std::string& settings_id);
+  ~ScanCache();
+  ScanCache(const ScanCache&) = delete;
+  ScanCache& operator=(const ScanCache&) = delete;
+
+  // Why the cache was emptied on open ("rules or settings changed"), if it was.
+  const std::optional<std::string>& reset_reason() const;
+
+  struct Entry {
+    std::uint64_t size = 0;
+    std::int64_t mtime_ns = 0;
+    std::string sha256;  // hex, as FileReport::sha256
+  };
+  // What is stored for this path, without decoding the report.
+  std::optional<Entry> entry(const std::string& path) const;
+  // The stored report for this path (its path field set to `path`).
+  std::optional<FileReport> report(const std::string& path) const;
+  // Stores or replaces. Refuses (returns false) a report holding raw values.
+  bool store(const std::string& path, std::uint64_t size, std::int64_t mtime_ns, const FileReport& report);
+  // Records that a file with unchanged content has a new mtime.
+  void touch(const std::string& path, std::int64_t mtime_ns);
+  // Commits pending writes.
+  void flush();
+
+  std::uint64_t size() const;  // rows stored
+
+ private:
+  struct Impl;
+  explicit ScanCache(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The report as bytes and back: a versioned binary encoding of every field of
+// FileReport. decode_report returns nullopt for bytes of another version or
+// corrupt bytes (the cache then treats the row as missing).
+std::string encode_report(const FileReport& report);
+std::optional<FileReport> decode_report(std::string_view bytes);
+
+}  // namespace foiguard::walk
+
+namespace foiguard::walk {
+
+// The settings id a cache is keyed on: foiguard's version, the rules (their
+// version and every pattern), the detection options that change a report and
+// a digest of the fingerprint key (never the key). Lower-case hex.
+std::string cache_settings_id(const ScanOptions& options, const RuleSet& rules);
+
+}  // namespace foiguard::walk

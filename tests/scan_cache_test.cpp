@@ -1,0 +1,653 @@
+// The incremental scan cache: the report codec (every field survives, hostile
+// or truncated bytes decode to nothing) and the SQLite store (round trips,
+// settings changes, wrong files refused untouched, batching and durability,
+// threads, raw values refused, owner-only file).
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <limits>
+#include <thread>
+#include <tuple>
+
+#include "formats_collect.hpp"
+#include "test_support.hpp"
+#include "walk/scan_cache.hpp"
+
+namespace foiguard::walk {
+namespace {
+
+using foiguard::testing::builtin_detector;
+using foiguard::testing::read_file;
+using foiguard::testing::source_path;
+using foiguard::testing::temp_dir;
+using foiguard::testing::write_file;
+
+// ---- comparing reports field by field (the structs have no operator==)
+
+auto fields(const Location& l) {
+  return std::tie(l.path, l.container, l.part, l.sheet, l.cell, l.row, l.column, l.header, l.line, l.page,
+                  l.slide, l.paragraph, l.author);
+}
+auto fields(const Finding& f) {
+  return std::tuple_cat(std::tie(f.category, f.rule, f.confidence, f.severity, f.visibility, f.masked,
+                                 f.fingerprint, f.context, f.evidence, f.record, f.value),
+                        fields(f.location));
+}
+auto fields(const NotChecked& n) { return std::tie(n.part, n.reason); }
+auto fields(const FindingTally& t) { return std::tie(t.category, t.rule, t.visibility, t.count); }
+auto fields(const Record& r) {
+  return std::tie(r.id, r.categories, r.personnel, r.sensitive, r.visibility, r.summary);
+}
+auto fields(const HiddenPlace& h) {
+  return std::tie(h.where, h.visibility, h.container, h.sheet, h.part, h.findings, h.high_confidence,
+                  h.personnel_records);
+}
+
+template <typename T>
+void expect_same_list(const std::vector<T>& a, const std::vector<T>& b, const char* what) {
+  ASSERT_EQ(a.size(), b.size()) << what;
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_TRUE(fields(a[i]) == fields(b[i])) << what << " #" << i;
+}
+
+void expect_same(const FileReport& a, const FileReport& b) {
+  EXPECT_EQ(a.path, b.path);
+  EXPECT_EQ(a.format, b.format);
+  EXPECT_EQ(a.verdict, b.verdict);
+  EXPECT_EQ(a.error, b.error);
+  expect_same_list(a.not_checked, b.not_checked, "not_checked");
+  expect_same_list(a.findings, b.findings, "findings");
+  expect_same_list(a.unlisted, b.unlisted, "unlisted");
+  EXPECT_EQ(a.findings_total, b.findings_total);
+  expect_same_list(a.records, b.records, "records");
+  EXPECT_EQ(a.records_total, b.records_total);
+  EXPECT_EQ(a.personnel_records, b.personnel_records);
+  EXPECT_EQ(a.sensitive_records, b.sensitive_records);
+  EXPECT_EQ(a.hidden_records, b.hidden_records);
+  EXPECT_EQ(a.visible_records, b.visible_records);
+  expect_same_list(a.hidden_places, b.hidden_places, "hidden_places");
+  EXPECT_EQ(a.severity, b.severity);
+  EXPECT_EQ(a.bytes, b.bytes);
+  EXPECT_EQ(a.sha256, b.sha256);
+  EXPECT_EQ(a.reason, b.reason);
+}
+
+// ---- reports to store
+
+// Fixtures scanned as the CLI scans with --cache: explained, fingerprinted,
+// hashed, and with a low listing limit so that some findings are only tallied.
+std::vector<FileReport> real_reports() {
+  ScanOptions options;
+  options.detect.explain = true;
+  options.detect.fingerprint_key = "scan-cache-test-key";
+  options.hash_content = true;
+  options.max_findings = 6;
+  options.max_records = 2;
+  const Scanner scanner(builtin_detector(), options);
+  const std::vector<std::string> fixtures = {
+      "examples/staff-list.csv",
+      "examples/staff-summary-with-hidden-sheet.xlsx",
+      "examples/reply-letter-with-tracked-changes.docx",
+      "examples/foi-response-letter.txt",
+      "tests/data/xlsx/comments.xlsx",
+      "tests/data/xlsx/pivot_cache.xlsx",
+      "tests/data/xlsx/not_a_zip.xlsx",
+      "tests/data/pptx/speaker_notes.pptx",
+      "tests/data/zip/mixed.zip",
+      "tests/data/zip/encrypted.zip",
+      "tests/data/odt/encrypted.odt",
+  };
+  std::vector<FileReport> reports;
+  for (const auto& name : fixtures) reports.push_back(scanner.scan_bytes(name, read_file(source_path(name))));
+  return reports;
+}
+
+FileReport staff_list_report() {
+  ScanOptions options;
+  options.hash_content = true;
+  return Scanner(builtin_detector(), options)
+      .scan_bytes("examples/staff-list.csv", read_file(source_path("examples/staff-list.csv")));
+}
+
+// Every field set, every optional present, hostile bytes, extreme numbers.
+FileReport hand_filled_report() {
+  FileReport r;
+  r.path = "share/Adeyemi-Walsh \"pay\"\n<script>,\xff\xfe.xlsx";
+  r.format = "xlsx";
+  r.verdict = Verdict::block;
+  r.error = "part unreadable";
+  r.not_checked = {{"", "encrypted: cannot be checked"}, {"xl/media/image1.png", "unsupported format: PNG image"}};
+  Finding f;
+  f.category = Category::bank_account;
+  f.rule = "bank.account";
+  f.confidence = Confidence::high;
+  f.severity = Severity::critical;
+  f.visibility = Visibility::archive_member;
+  f.location.path = "share/other.zip";
+  f.location.container = {"drop.zip", "inner/report.xlsx"};
+  f.location.part = "xl/worksheets/sheet3.xml";
+  f.location.sheet = "Staff \xe2\x80\x94 hidden";
+  f.location.cell = "C17";
+  f.location.row = std::numeric_limits<std::uint32_t>::max();
+  f.location.column = 0;
+  f.location.header = "Pay No";
+  f.location.line = 14;
+  f.location.page = 3;
+  f.location.slide = 2;
+  f.location.paragraph = 9;
+  f.location.author = "A*******-W****";
+  f.masked = "61****";
+  f.fingerprint = "0123456789abcdef0123456789abcdef";
+  f.context = "column 'Pay No'";
+  f.evidence = {"base high", "+ header 'Pay No'", std::string("nul\0byte", 8)};
+  f.record = 7;
+  f.value = "612345";
+  r.findings.push_back(f);
+  Finding in_file;  // the location path is the report's own path: stored once
+  in_file.location.path = r.path;
+  in_file.location.line = 1;
+  r.findings.push_back(in_file);
+  r.findings.push_back(Finding{});  // no location at all
+  r.unlisted = {{Category::pay_number, "pay.column", Visibility::hidden_sheet, 9999},
+                {Category::person_name, "name.rank_prefix", Visibility::visible,
+                 std::numeric_limits<std::uint64_t>::max()}};
+  r.findings_total = std::numeric_limits<std::uint64_t>::max();
+  Record rec;
+  rec.id = 7;
+  rec.categories = {Category::person_name, Category::rank, Category::pay_number};
+  rec.personnel = true;
+  rec.sensitive = true;
+  rec.visibility = Visibility::very_hidden_sheet;
+  rec.summary = "name + rank + pay number";
+  r.records = {rec, Record{}};
+  r.records_total = 40;
+  r.personnel_records = 30;
+  r.sensitive_records = 2;
+  r.hidden_records = 20;
+  r.visible_records = 10;
+  HiddenPlace place;
+  place.where = "hidden sheet 'Data'";
+  place.visibility = Visibility::hidden_sheet;
+  place.container = {"drop.zip"};
+  place.sheet = "Data";
+  place.part = "xl/worksheets/sheet2.xml";
+  place.findings = 400;
+  place.high_confidence = 300;
+  place.personnel_records = 100;
+  r.hidden_places = {place, HiddenPlace{}};
+  r.severity = Severity::critical;
+  r.bytes = 1ull << 40;
+  r.sha256 = std::string(64, 'a');
+  r.reason = "30 personnel records, 20 hidden";
+  return r;
+}
+
+// ---- the codec
+
+TEST(ReportCodec, RealScansRoundTripEveryField) {
+  const std::vector<FileReport> reports = real_reports();
+  // The fixtures must exercise the interesting parts, or this test proves little.
+  bool unlisted = false, hidden = false, not_checked = false, records = false, evidence = false,
+       fingerprint = false, sha = false, sheet = false, cell = false, header = false, author = false,
+       container = false, error = false;
+  for (const auto& r : reports) {
+    unlisted |= !r.unlisted.empty();
+    hidden |= !r.hidden_places.empty();
+    not_checked |= !r.not_checked.empty();
+    records |= !r.records.empty();
+    sha |= !r.sha256.empty();
+    error |= r.verdict == Verdict::error;
+    for (const auto& f : r.findings) {
+      evidence |= !f.evidence.empty();
+      fingerprint |= !f.fingerprint.empty();
+      sheet |= f.location.sheet.has_value();
+      cell |= f.location.cell.has_value();
+      header |= f.location.header.has_value();
+      author |= f.location.author.has_value();
+      container |= !f.location.container.empty();
+    }
+    const std::string bytes = encode_report(r);
+    const auto back = decode_report(bytes);
+    ASSERT_TRUE(back.has_value()) << r.path;
+    SCOPED_TRACE(r.path);
+    expect_same(r, *back);
+  }
+  EXPECT_TRUE(unlisted && hidden && not_checked && records && evidence && fingerprint && sha && sheet && cell &&
+              header && author && container && error)
+      << unlisted << hidden << not_checked << records << evidence << fingerprint << sha << sheet << cell
+      << header << author << container << error;
+}
+
+TEST(ReportCodec, HandFilledReportWithEveryOptionalRoundTrips) {
+  const FileReport r = hand_filled_report();
+  const auto back = decode_report(encode_report(r));
+  ASSERT_TRUE(back.has_value());
+  expect_same(r, *back);
+  EXPECT_EQ(back->findings[1].location.path, r.path);
+  EXPECT_TRUE(back->findings[2].location.path.empty());
+}
+
+TEST(ReportCodec, IsCompact) {
+  // A text-file finding repeats neither the path nor absent location fields.
+  FileReport r;
+  r.path = "letters/a-rather-long-folder-name/reply-to-request-612345.txt";
+  Finding f;
+  f.location.path = r.path;
+  f.location.line = 14;
+  f.location.column = 3;
+  f.rule = "name.rank_prefix";
+  f.masked = "O******";
+  r.findings.assign(100, f);
+  const std::string bytes = encode_report(r);
+  EXPECT_EQ(bytes.find(r.path), bytes.rfind(r.path));  // the path is written once
+  EXPECT_LT(bytes.size(), 100 * (f.rule.size() + f.masked.size() + 20));
+}
+
+TEST(ReportCodec, EveryTruncationDecodesToNothing) {
+  for (const FileReport& r : {hand_filled_report(), staff_list_report()}) {
+    const std::string bytes = encode_report(r);
+    ASSERT_GT(bytes.size(), 100u);
+    for (std::size_t n = 0; n < bytes.size(); ++n)
+      EXPECT_FALSE(decode_report(std::string_view(bytes).substr(0, n)).has_value()) << "prefix " << n;
+  }
+}
+
+TEST(ReportCodec, RefusesOtherVersionsMagicAndTrailingBytes) {
+  const std::string good = encode_report(hand_filled_report());
+  ASSERT_TRUE(decode_report(good).has_value());
+  std::string other_version = good;
+  other_version[2] = static_cast<char>(other_version[2] + 1);
+  EXPECT_FALSE(decode_report(other_version).has_value());
+  std::string other_magic = good;
+  other_magic[0] = 'X';
+  EXPECT_FALSE(decode_report(other_magic).has_value());
+  EXPECT_FALSE(decode_report(good + '\0').has_value());
+  EXPECT_FALSE(decode_report("").has_value());
+}
+
+TEST(ReportCodec, RefusesUnknownEnumValues) {
+  FileReport r = hand_filled_report();
+  r.findings[0].category = static_cast<Category>(200);
+  EXPECT_FALSE(decode_report(encode_report(r)).has_value());
+  r = hand_filled_report();
+  r.hidden_places[0].visibility = static_cast<Visibility>(static_cast<int>(Visibility::archive_member) + 1);
+  EXPECT_FALSE(decode_report(encode_report(r)).has_value());
+  r = hand_filled_report();
+  r.verdict = static_cast<Verdict>(static_cast<int>(Verdict::error) + 1);
+  EXPECT_FALSE(decode_report(encode_report(r)).has_value());
+}
+
+TEST(ReportCodec, HugeLengthsAndCountsDoNotAllocate) {
+  const std::string header = {'F', 'G', 1};
+  const std::string huge = "\xff\xff\xff\xff\xff\xff\xff\xff\x7f";  // 2^63 - 1
+  EXPECT_FALSE(decode_report(header + huge + "abc").has_value());                // path length
+  EXPECT_FALSE(decode_report(header + '\0' + '\0' + '\0' + '\0' + huge).has_value());  // not_checked count
+  const std::string overlong = "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01";   // 11-byte varint
+  EXPECT_FALSE(decode_report(header + overlong).has_value());
+}
+
+TEST(ReportCodec, FlippedBytesNeverCrash) {
+  const std::string good = encode_report(hand_filled_report());
+  std::size_t decoded = 0;
+  for (std::size_t i = 0; i < good.size(); ++i) {
+    for (unsigned char mask : {0x01, 0x40, 0x80, 0xff}) {
+      std::string bad = good;
+      bad[i] = static_cast<char>(static_cast<unsigned char>(bad[i]) ^ mask);
+      if (decode_report(bad)) ++decoded;  // a changed character in a string still decodes
+    }
+  }
+  EXPECT_LT(decoded, good.size() * 4);
+}
+
+// ---- the cache
+
+std::string cache_path(const std::string& name) { return temp_dir("scan-cache") + "/" + name; }
+
+// Rows visible to another connection: what a crash right now would keep.
+std::int64_t committed_rows(const std::string& path) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  std::int64_t rows = -1;
+  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM files", -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_step(stmt) == SQLITE_ROW)
+    rows = sqlite3_column_int64(stmt, 0);
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return rows;
+}
+
+void run_sql(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+}
+
+FileReport small_report(const std::string& path, std::size_t n) {
+  FileReport r;
+  r.path = path;
+  r.format = "text";
+  r.verdict = n % 3 == 0 ? Verdict::review : Verdict::clean;
+  r.bytes = 1000 + n;
+  r.sha256 = std::string(64, "0123456789abcdef"[n % 16]);
+  r.reason = "no personal data found";
+  if (n % 3 == 0) {
+    Finding f;
+    f.category = Category::pay_number;
+    f.rule = "pay.number";
+    f.location.path = path;
+    f.location.line = static_cast<std::uint32_t>(n % 100 + 1);
+    f.masked = "61****";
+    r.findings.push_back(f);
+    r.findings_total = 1;
+  }
+  return r;
+}
+
+std::string row_path(std::size_t n) {
+  return "/srv/share/team-" + std::to_string(n % 37) + "/file-" + std::to_string(n) + ".txt";
+}
+
+TEST(ScanCache, StoresAndLooksUp) {
+  const auto cache = ScanCache::open(cache_path("c.db"), "settings-1");
+  EXPECT_FALSE(cache->reset_reason().has_value());  // a new cache was not reset
+  const FileReport report = staff_list_report();
+  ASSERT_FALSE(report.sha256.empty());
+  EXPECT_FALSE(cache->entry("examples/staff-list.csv").has_value());
+  EXPECT_FALSE(cache->report("examples/staff-list.csv").has_value());
+
+  ASSERT_TRUE(cache->store("examples/staff-list.csv", 4321, 1700000000123456789, report));
+  const auto e = cache->entry("examples/staff-list.csv");
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->size, 4321u);
+  EXPECT_EQ(e->mtime_ns, 1700000000123456789);
+  EXPECT_EQ(e->sha256, report.sha256);
+  const auto back = cache->report("examples/staff-list.csv");
+  ASSERT_TRUE(back.has_value());
+  expect_same(report, *back);
+  EXPECT_EQ(cache->size(), 1u);
+
+  // Stored again: replaced, not added.
+  ASSERT_TRUE(cache->store("examples/staff-list.csv", 99, -5, small_report("examples/staff-list.csv", 1)));
+  EXPECT_EQ(cache->size(), 1u);
+  EXPECT_EQ(cache->entry("examples/staff-list.csv")->mtime_ns, -5);
+  EXPECT_TRUE(cache->report("examples/staff-list.csv")->findings.empty());
+}
+
+TEST(ScanCache, ReportTakesThePathItWasLookedUpBy) {
+  const auto cache = ScanCache::open(cache_path("c.db"), "s");
+  FileReport r = small_report("/mnt/old/letter.txt", 0);
+  ASSERT_TRUE(cache->store("/srv/new/letter.txt", 10, 1, r));
+  const auto back = cache->report("/srv/new/letter.txt");
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->path, "/srv/new/letter.txt");
+  ASSERT_EQ(back->findings.size(), 1u);
+  EXPECT_EQ(back->findings[0].location.path, "/srv/new/letter.txt");
+}
+
+TEST(ScanCache, TouchMovesOnlyTheTime) {
+  const auto cache = ScanCache::open(cache_path("c.db"), "s");
+  ASSERT_TRUE(cache->store("a.txt", 10, 100, small_report("a.txt", 0)));
+  cache->touch("a.txt", 200);
+  cache->touch("missing.txt", 300);  // nothing to update: no row appears
+  const auto e = cache->entry("a.txt");
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->mtime_ns, 200);
+  EXPECT_EQ(e->size, 10u);
+  EXPECT_EQ(e->sha256, small_report("a.txt", 0).sha256);
+  EXPECT_TRUE(cache->report("a.txt").has_value());
+  EXPECT_EQ(cache->size(), 1u);
+}
+
+TEST(ScanCache, ReopenKeepsRowsUnderTheSameSettingsAndEmptiesUnderOthers) {
+  const std::string path = cache_path("c.db");
+  {
+    const auto cache = ScanCache::open(path, "rules-v1");
+    ASSERT_TRUE(cache->store("a.txt", 1, 1, small_report("a.txt", 0)));
+    ASSERT_TRUE(cache->store("b.txt", 2, 2, small_report("b.txt", 1)));
+  }
+  {
+    const auto cache = ScanCache::open(path, "rules-v1");
+    EXPECT_FALSE(cache->reset_reason().has_value());
+    EXPECT_EQ(cache->size(), 2u);
+    EXPECT_TRUE(cache->report("b.txt").has_value());
+  }
+  {
+    const auto cache = ScanCache::open(path, "rules-v2");
+    ASSERT_TRUE(cache->reset_reason().has_value());
+    EXPECT_EQ(*cache->reset_reason(),
+              "the rules, options or foiguard version changed since this cache was written: every file will be "
+              "scanned again");
+    EXPECT_EQ(cache->size(), 0u);
+    EXPECT_FALSE(cache->entry("a.txt").has_value());
+    ASSERT_TRUE(cache->store("c.txt", 3, 3, small_report("c.txt", 2)));
+  }
+  const auto cache = ScanCache::open(path, "rules-v2");
+  EXPECT_FALSE(cache->reset_reason().has_value());
+  EXPECT_EQ(cache->size(), 1u);
+}
+
+TEST(ScanCache, AnotherSchemaVersionIsEmptiedAndRebuilt) {
+  const std::string path = cache_path("c.db");
+  {
+    const auto cache = ScanCache::open(path, "s");
+    ASSERT_TRUE(cache->store("a.txt", 1, 1, small_report("a.txt", 0)));
+  }
+  run_sql(path, "UPDATE meta SET value = '0' WHERE key = 'schema'");
+  const auto cache = ScanCache::open(path, "s");
+  EXPECT_TRUE(cache->reset_reason().has_value());
+  EXPECT_EQ(cache->size(), 0u);
+}
+
+void expect_refused_untouched(const std::string& path) {
+  const std::string before = read_file(path);
+  try {
+    ScanCache::open(path, "s");
+    ADD_FAILURE() << "opened " << path;
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(path + " is not a foiguard cache", 0), 0u) << e.what();
+    EXPECT_NE(std::string(e.what()).find("pass a new --cache path"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(read_file(path), before);
+}
+
+TEST(ScanCache, RefusesATextFile) {
+  const std::string path = cache_path("notes.txt");
+  write_file(path, "Meeting notes: PC Adeyemi-Walsh, pay number 612345. Not a database, "
+                   "but long enough to hold an SQLite header's worth of bytes and more.\n");
+  expect_refused_untouched(path);
+}
+
+TEST(ScanCache, RefusesAnotherProgramsDatabase) {
+  const std::string path = cache_path("app.db");
+  run_sql(path, "CREATE TABLE files(name TEXT, owner TEXT); INSERT INTO files VALUES('rota.xlsx', 'hr');");
+  expect_refused_untouched(path);
+  EXPECT_FALSE(std::ifstream(path + "-wal").good());  // not even switched to WAL
+}
+
+TEST(ScanCache, UnopenablePathSaysWhatToDo) {
+  try {
+    ScanCache::open(cache_path("no-such-folder/c.db"), "s");
+    ADD_FAILURE() << "opened a cache in a missing folder";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("pass another --cache path"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ScanCache, AFolderIsRefusedSayingWhatToDo) {
+  const std::string folder = temp_dir("scan-cache-folder");
+  try {
+    ScanCache::open(folder, "s");
+    ADD_FAILURE() << "opened a folder as a cache";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("--cache path"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ScanCache, WritesAreBatchedAndFlushCommitsThem) {
+  const std::string path = cache_path("c.db");
+  const auto cache = ScanCache::open(path, "s");
+  ASSERT_TRUE(cache->store("a.txt", 1, 1, small_report("a.txt", 0)));
+  EXPECT_EQ(committed_rows(path), 0);  // still in the open transaction
+  cache->flush();
+  EXPECT_EQ(committed_rows(path), 1);  // and the cache is still open
+  EXPECT_TRUE(cache->report("a.txt").has_value());
+}
+
+TEST(ScanCache, CommitsEvery2000Rows) {
+  const std::string path = cache_path("c.db");
+  const auto cache = ScanCache::open(path, "s");
+  for (std::size_t n = 0; n < 2001; ++n) ASSERT_TRUE(cache->store(row_path(n), n, 1, small_report(row_path(n), n)));
+  EXPECT_EQ(committed_rows(path), 2000);
+}
+
+TEST(ScanCache, CommitsAfterTwoSeconds) {
+  const std::string path = cache_path("c.db");
+  const auto cache = ScanCache::open(path, "s");
+  ASSERT_TRUE(cache->store("a.txt", 1, 1, small_report("a.txt", 0)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  cache->entry("b.txt");  // any call commits a transaction that is old enough
+  EXPECT_EQ(committed_rows(path), 1);
+}
+
+TEST(ScanCache, RowsSurviveTheDestructorWithoutFlush) {
+  const std::string path = cache_path("c.db");
+  {
+    const auto cache = ScanCache::open(path, "s");
+    for (std::size_t n = 0; n < 10; ++n) ASSERT_TRUE(cache->store(row_path(n), n, 1, small_report(row_path(n), n)));
+  }
+  EXPECT_EQ(committed_rows(path), 10);
+  const auto cache = ScanCache::open(path, "s");
+  const auto back = cache->report(row_path(3));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->findings.size(), 1u);
+}
+
+TEST(ScanCache, ACorruptRowIsMissing) {
+  const std::string path = cache_path("c.db");
+  {
+    const auto cache = ScanCache::open(path, "s");
+    ASSERT_TRUE(cache->store("a.txt", 1, 1, small_report("a.txt", 0)));
+    ASSERT_TRUE(cache->store("b.txt", 1, 1, small_report("b.txt", 0)));
+  }
+  run_sql(path, "UPDATE files SET report = x'4647010203' WHERE path = 'a.txt'");
+  const auto cache = ScanCache::open(path, "s");
+  EXPECT_FALSE(cache->report("a.txt").has_value());
+  EXPECT_TRUE(cache->report("b.txt").has_value());
+}
+
+TEST(ScanCache, RefusesRawValues) {
+  const auto cache = ScanCache::open(cache_path("c.db"), "s");
+  FileReport r = small_report("a.txt", 0);
+  ASSERT_EQ(r.findings.size(), 1u);
+  r.findings[0].value = "612345";
+  EXPECT_FALSE(cache->store("a.txt", 1, 1, r));
+  EXPECT_FALSE(cache->entry("a.txt").has_value());
+  EXPECT_EQ(cache->size(), 0u);
+}
+
+TEST(ScanCache, FileIsOwnerOnly) {
+  const std::string path = cache_path("c.db");
+  const auto cache = ScanCache::open(path, "s");
+  ASSERT_TRUE(cache->store("a.txt", 1, 1, small_report("a.txt", 0)));
+  cache->flush();
+  for (const std::string& file : {path, path + "-wal"}) {
+    struct stat st {};
+    ASSERT_EQ(::stat(file.c_str(), &st), 0) << file;
+    EXPECT_EQ(st.st_mode & 0777, 0600u) << file;
+  }
+}
+
+TEST(ScanCache, FourThreadsStoreAndLookUp) {
+  const std::string path = cache_path("c.db");
+  const auto cache = ScanCache::open(path, "s");
+  constexpr std::size_t kThreads = 4, kPerThread = 600;
+  std::vector<std::thread> threads;
+  std::vector<std::size_t> misses(kThreads, 0);
+  for (std::size_t t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (std::size_t i = 0; i < kPerThread; ++i) {
+        const std::size_t n = t * kPerThread + i;
+        if (!cache->store(row_path(n), n, 1, small_report(row_path(n), n))) ++misses[t];
+        const auto own = cache->report(row_path(n));
+        if (!own || own->bytes != 1000 + n) ++misses[t];
+        cache->entry(row_path((n + 7) % (kThreads * kPerThread)));  // others' rows, present or not yet
+        if (i % 100 == 0) cache->flush();
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(misses, std::vector<std::size_t>(kThreads, 0));
+  EXPECT_EQ(cache->size(), kThreads * kPerThread);
+  for (std::size_t n = 0; n < kThreads * kPerThread; ++n) {
+    const auto e = cache->entry(row_path(n));
+    ASSERT_TRUE(e.has_value()) << n;
+    EXPECT_EQ(e->size, n);
+  }
+}
+
+TEST(ScanCache, TwentyThousandRows) {
+  const std::string path = cache_path("c.db");
+  constexpr std::size_t kRows = 20000;
+  {
+    const auto cache = ScanCache::open(path, "s");
+    for (std::size_t n = 0; n < kRows; ++n) ASSERT_TRUE(cache->store(row_path(n), n, 7, small_report(row_path(n), n)));
+  }
+  const auto cache = ScanCache::open(path, "s");
+  EXPECT_EQ(cache->size(), kRows);
+  std::size_t found = 0;
+  for (std::size_t n = 0; n < kRows; ++n) {
+    const auto e = cache->entry(row_path(n));
+    const auto r = cache->report(row_path(n));
+    if (e && e->size == n && r && r->bytes == 1000 + n && r->findings.size() == (n % 3 == 0 ? 1u : 0u)) ++found;
+  }
+  EXPECT_EQ(found, kRows);
+}
+
+// Not a test: `--gtest_also_run_disabled_tests --gtest_filter=*DISABLED_Timing*`
+// prints what a warm re-scan pays per unchanged file.
+TEST(ScanCache, DISABLED_Timing) {
+  const std::string path = cache_path("c.db");
+  constexpr std::size_t kRows = 20000;
+  const FileReport staff = staff_list_report();
+  const auto cache = ScanCache::open(path, "s");
+  auto start = std::chrono::steady_clock::now();
+  for (std::size_t n = 0; n < kRows; ++n) {
+    FileReport r = n % 10 == 0 ? staff : small_report(row_path(n), n);
+    r.path = row_path(n);
+    ASSERT_TRUE(cache->store(row_path(n), n, 7, r));
+  }
+  cache->flush();
+  const auto us = [](auto d) { return std::chrono::duration<double, std::micro>(d).count(); };
+  std::printf("store: %.2f us/file\n", us(std::chrono::steady_clock::now() - start) / kRows);
+  start = std::chrono::steady_clock::now();
+  std::size_t findings = 0;
+  for (std::size_t n = 0; n < kRows; ++n) {
+    const auto e = cache->entry(row_path(n));
+    findings += e ? e->sha256.size() : 0;
+  }
+  std::printf("entry: %.2f us/file\n", us(std::chrono::steady_clock::now() - start) / kRows);
+  for (const bool staff_files : {false, true}) {
+    start = std::chrono::steady_clock::now();
+    std::size_t files = 0;
+    for (std::size_t n = 0; n < kRows; ++n) {
+      if ((n % 10 == 0) != staff_files) continue;
+      const auto e = cache->entry(row_path(n));
+      const auto r = cache->report(row_path(n));
+      findings += r ? r->findings.size() : 0;
+      ++files;
+    }
+    std::printf("entry+report: %.2f us/file (%s)\n", us(std::chrono::steady_clock::now() - start) / files,
+                staff_files ? "staff list, every 10th file" : "one finding or none");
+  }
+  std::printf("staff list: %zu findings, %zu bytes encoded\n", staff.findings.size(), encode_report(staff).size());
+  EXPECT_GT(findings, 0u);
+}
+
+}  // namespace
+}  // namespace foiguard::walk

@@ -1,0 +1,405 @@
+#include "scan_command.hpp"
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <thread>
+
+#include "fingerprint_key.hpp"
+#include "foiguard/foiguard.hpp"
+#include "progress.hpp"
+#include "walk/cached_scan.hpp"
+#include "walk/scan_cache.hpp"
+#include "walk/scan_pool.hpp"
+#include "walk/walk.hpp"
+
+namespace foiguard::cli {
+
+namespace {
+
+constexpr int kUsageError = 2;
+
+constexpr const char* kFormats =
+    "Formats (decided by content, not by name):\n"
+    "  text, CSV/TSV, XLSX/XLSM, ODS, DOCX/DOTX/DOCM, PPTX, ODT/ODP, HTML, email (.eml), zip;\n"
+    "  files inside files (zip members, attachments, embedded objects) by their own format.\n"
+    "  Anything else (PDF, legacy .xls/.doc, .msg, images) is reported as not checked.";
+
+constexpr const char* kLargeScans =
+    "Large scans:\n"
+    "  --cache FILE keeps each file's result; a re-scan reads only what changed, and a scan\n"
+    "  stopped by Ctrl-C or SIGTERM goes on where it stopped when run again with the same cache.\n"
+    "  --shard K/N and --files-from split one scan over many machines or jobs.\n"
+    "  Folders may hold a .foiguardignore file (gitignore syntax) of paths not to scan.";
+
+// Findings the human report lists per file unless --all is given.
+constexpr std::size_t kHumanFindings = 100;
+
+// ---------------------------------------------------------------- signals
+
+std::atomic<bool> g_stop{false};
+volatile std::sig_atomic_t g_signal = 0;
+
+// SA_RESETHAND: a second Ctrl-C kills at once, for a user who will not wait
+// for the files in flight.
+extern "C" void on_stop_signal(int signal) {
+  g_signal = signal;
+  g_stop.store(true, std::memory_order_relaxed);
+}
+
+void catch_stop_signals() {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  action.sa_flags = SA_RESETHAND;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+// ---------------------------------------------------------------- what to scan
+
+struct Task {
+  walk::WalkedFile file;
+  std::optional<std::string> walk_error;  // the path could not be walked: report it, do not scan
+};
+
+std::vector<std::string> roots_of(const ScanArgs& args) {
+  std::vector<std::string> roots = args.paths;
+  if (args.files_from.empty()) return roots;
+  std::vector<std::string> listed;
+  if (args.files_from == "-") {
+    listed = walk::read_path_list(std::cin);
+  } else {
+    std::ifstream in(args.files_from);
+    if (!in) throw std::runtime_error(fmt::format("cannot read --files-from {}: {}", args.files_from, std::strerror(errno)));
+    listed = walk::read_path_list(in);
+  }
+  roots.insert(roots.end(), listed.begin(), listed.end());
+  return roots;
+}
+
+struct Plan {
+  std::vector<Task> tasks;  // sorted by path
+  std::uint64_t bytes = 0;
+  std::uint64_t excluded = 0;
+};
+
+Plan plan_scan(const ScanArgs& args, const std::optional<walk::Shard>& shard) {
+  walk::WalkOptions options;
+  options.excludes = args.excludes;
+  options.ignore_files = !args.no_ignore_files;
+  options.follow_symlinks = args.follow_symlinks;
+  options.shard = shard;
+  walk::WalkResult walked = walk::expand(roots_of(args), options);
+  Plan plan;
+  plan.excluded = walked.excluded;
+  plan.tasks.reserve(walked.files.size() + walked.errors.size());
+  for (auto& file : walked.files) {
+    plan.bytes += file.size;
+    plan.tasks.push_back({std::move(file), std::nullopt});
+  }
+  for (auto& error : walked.errors) plan.tasks.push_back({{error.path, 0, 0}, std::move(error.message)});
+  std::stable_sort(plan.tasks.begin(), plan.tasks.end(),
+                   [](const Task& a, const Task& b) { return a.file.path < b.file.path; });
+  return plan;
+}
+
+FileReport error_report(const std::string& path, const std::string& message, const RuleSet& rules) {
+  FileReport report;
+  report.path = path;
+  report.format = "unknown";
+  report.error = message;
+  report.verdict = decide_verdict(report, rules, &report.reason);
+  return report;
+}
+
+// ---------------------------------------------------------------- output
+
+bool color_wanted(const std::string& mode, bool to_terminal) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  return to_terminal && !(no_color && no_color[0] != '\0');
+}
+
+template <typename T>
+void release(std::vector<T>& items) {
+  std::vector<T>().swap(items);
+}
+
+// Writes each file's report as it comes, in the chosen format, and the
+// closing summary. Keeps only what the closing summary needs.
+class ReportSink {
+ public:
+  ReportSink(const ScanArgs& args, std::ostream& out, const RuleSet& rules, bool to_terminal)
+      : args_(args), out_(out) {
+    options_.explain = args.explain;
+    options_.color = args.format == "human" && color_wanted(args.color, to_terminal);
+    options_.human_findings = args.all ? 0 : kHumanFindings;
+    if (args.format == "sarif") writer_ = make_sarif_writer(out, rules, options_);
+    if (args.format == "csv") writer_ = make_csv_writer(out, options_);
+    if (args.format == "html") writer_ = make_html_writer(out, options_);
+  }
+
+  void file(FileReport& report) {
+    accumulate(summary_, report);
+    if (writer_) {
+      writer_->file(report);
+    } else if (args_.format == "human") {
+      if (!(args_.quiet && report.verdict == Verdict::clean)) write_human(out_, report, options_);
+    } else if (args_.format == "jsonl") {
+      write_jsonl(out_, report, options_);
+    }
+    out_.flush();
+    if (args_.format == "json") {
+      kept_.push_back(std::move(report));
+    } else if (report.verdict == Verdict::block || report.verdict == Verdict::error ||
+               !report.not_checked.empty()) {
+      // The human summary lists these; the rest need not stay in memory.
+      // (Moved-from, not `= {}`: assigning an empty list keeps the capacity.)
+      release(report.findings);
+      release(report.records);
+      release(report.unlisted);
+      release(report.hidden_places);
+      kept_.push_back(std::move(report));
+    }
+  }
+
+  void end(double seconds, std::uint64_t from_cache, bool interrupted) {
+    summary_.seconds = seconds;
+    summary_.from_cache = from_cache;
+    summary_.interrupted = interrupted;
+    if (writer_) {
+      writer_->end(summary_);
+    } else if (args_.format == "json") {
+      write_json(out_, kept_, summary_, options_);
+    } else if (args_.format == "jsonl") {
+      write_jsonl_summary(out_, summary_);
+    } else {
+      write_human_summary(out_, kept_, summary_, options_);
+    }
+    out_.flush();
+  }
+
+  const ScanSummary& summary() const { return summary_; }
+
+ private:
+  const ScanArgs& args_;
+  std::ostream& out_;
+  ReportOptions options_;
+  std::unique_ptr<ReportWriter> writer_;
+  ScanSummary summary_;
+  std::vector<FileReport> kept_;
+};
+
+// ---------------------------------------------------------------- settings
+
+ScanOptions scan_options(const ScanArgs& args, const std::string& key, bool use_cache) {
+  ScanOptions options;
+  options.detect.min_confidence = *parse_confidence(args.min_confidence);
+  options.detect.keep_values = args.show_values;
+  options.detect.explain = args.explain;
+  options.detect.fingerprint_key = key;
+  if (args.max_file_size > 0) options.max_file_bytes = args.max_file_size;
+  options.hash_content = use_cache || args.format == "sarif";
+  return options;
+}
+
+// --show-values findings hold raw values, which the cache never stores.
+std::unique_ptr<walk::ScanCache> open_cache(const ScanArgs& args, const ScanOptions& options, const RuleSet& rules) {
+  if (args.cache.empty()) return nullptr;
+  if (args.show_values) {
+    std::cerr << "foiguard: note: --cache is not used with --show-values (the cache never holds raw values)\n";
+    return nullptr;
+  }
+  auto cache = walk::ScanCache::open(args.cache, walk::cache_settings_id(options, rules));
+  if (cache->reset_reason()) std::cerr << "foiguard: cache " << args.cache << ": " << *cache->reset_reason() << '\n';
+  return cache;
+}
+
+}  // namespace
+
+const char* exit_codes_help() {
+  return "Exit codes:\n"
+         "  0  nothing at BLOCK (or at the --fail-on level) and every file fully checked\n"
+         "  1  some file at BLOCK (or at the --fail-on level)\n"
+         "  2  usage error (unknown option, bad value, no PATH given)\n"
+         "  3  nothing failed, but some file or part could not be checked (missing or unreadable\n"
+         "     path, unsupported format, encrypted, corrupt, over a limit); the report says which\n"
+         "  130/143  stopped by SIGINT (Ctrl-C) / SIGTERM: what was scanned is reported";
+}
+
+CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
+  CLI::App* scan = app.add_subcommand("scan", "Scan files and folders (walked recursively) and report what is exposed");
+  scan->footer(std::string("\n") + kFormats + "\n\n" + kLargeScans + "\n\n" + exit_codes_help());
+  scan->add_option("PATH", args.paths, "Files and folders to scan")->expected(0, -1)->type_name("");
+  scan->add_option("--files-from", args.files_from, "Also scan the paths listed in FILE, one a line (- for stdin)")
+      ->type_name("FILE");
+  scan->add_option("--format", args.format,
+                   "Report: human text, JSON, JSON lines (streamed as files finish), SARIF 2.1.0, CSV (a finding a "
+                   "row), or one self-contained HTML page")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"human", "json", "jsonl", "sarif", "csv", "html"}))
+      ->capture_default_str();
+  scan->add_option("--output,-o", args.output, "Write the report to FILE instead of standard output")->type_name("FILE");
+  scan->add_flag("--show-values", args.show_values, "Print the raw values instead of masked ones");
+  scan->add_flag("--explain", args.explain, "Show the evidence that raised or lowered each finding");
+  scan->add_option("--fail-on", args.fail_on, "Lowest verdict that makes the exit code 1")
+      ->type_name("VERDICT")
+      ->check(CLI::IsMember({"block", "review"}))
+      ->capture_default_str();
+  scan->add_option("--min-confidence", args.min_confidence, "Drop findings below this confidence")
+      ->type_name("LEVEL")
+      ->check(CLI::IsMember({"low", "medium", "high"}))
+      ->capture_default_str();
+  scan->add_option("--key-file", args.key_file,
+                   "Secret key for finding fingerprints (raw bytes); default: $FOIGUARD_KEY_FILE, else "
+                   "~/.config/foiguard/fingerprint.key, created on first use")
+      ->type_name("FILE");
+  scan->add_option("--jobs,-j,--threads", args.jobs, "Files scanned at once (default: one per core)")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 1024u));
+  scan->add_option("--cache", args.cache,
+                   "SQLite file of results: unchanged files are not read again; an interrupted scan resumes")
+      ->type_name("FILE");
+  scan->add_option("--exclude", args.excludes, "Leave out paths matching GLOB (gitignore syntax; repeatable)")
+      ->type_name("GLOB")
+      ->expected(1)
+      ->allow_extra_args(false)  // `--exclude GLOB PATH`: the PATH is not a second glob
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  scan->add_flag("--no-ignore-files", args.no_ignore_files, "Do not read .foiguardignore files");
+  scan->add_flag("--follow-symlinks", args.follow_symlinks,
+                 "Follow symlinks met inside folders (loops are reported); named paths are always followed");
+  scan->add_option("--max-file-size", args.max_file_size,
+                   "Do not read files larger than SIZE (e.g. 500MB, 2GB); they are reported as not checked")
+      ->type_name("SIZE")
+      ->transform(CLI::AsSizeValue(false));
+  scan->add_option("--shard", args.shard, "Scan only shard K of N (1 <= K <= N), split by a stable hash of the path")
+      ->type_name("K/N");
+  scan->add_option("--progress", args.progress,
+                   "Progress on stderr: auto = on a terminal; always = also to a pipe or log, a line every 5 s")
+      ->type_name("WHEN")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  scan->add_option("--color", args.color, "Colour the human report: auto = on a terminal unless NO_COLOR is set")
+      ->type_name("WHEN")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  scan->add_flag("--quiet,-q", args.quiet, "Human report: leave out CLEAN files; no progress line");
+  scan->add_flag("--all", args.all,
+                 fmt::format("Human report: list every finding (default: the first {} per file)", kHumanFindings));
+  return scan;
+}
+
+int run_scan(const ScanArgs& args) {
+  const auto started = std::chrono::steady_clock::now();
+  if (args.paths.empty() && args.files_from.empty()) {
+    std::cerr << "foiguard scan: nothing to scan: give a PATH or --files-from FILE\nRun with --help for more information.\n";
+    return kUsageError;
+  }
+  std::optional<walk::Shard> shard;
+  if (!args.shard.empty()) {
+    std::string why;
+    shard = walk::parse_shard(args.shard, &why);
+    if (!shard) {
+      std::cerr << "foiguard scan: " << why << '\n';
+      return kUsageError;
+    }
+  }
+  std::ofstream file_out;
+  if (!args.output.empty()) {
+    file_out.open(args.output, std::ios::binary | std::ios::trunc);
+    if (!file_out) {
+      std::cerr << fmt::format("foiguard scan: cannot write {}: {}\n", args.output, std::strerror(errno));
+      return kUsageError;
+    }
+  }
+  std::ostream& out = args.output.empty() ? std::cout : file_out;
+  const auto key = fingerprint_key(args.key_file);
+  if (!key) return kUsageError;
+
+  catch_stop_signals();
+  const Plan plan = plan_scan(args, shard);
+  const ScanOptions options = scan_options(args, *key, !args.cache.empty() && !args.show_values);
+  const Detector detector(RuleSet::builtin());
+  std::unique_ptr<walk::ScanCache> cache;
+  try {
+    cache = open_cache(args, options, detector.rules());
+  } catch (const std::exception& e) {
+    std::cerr << "foiguard scan: " << e.what() << '\n';
+    return kUsageError;
+  }
+
+  // Threads go to files first; a few large files share the rest between them.
+  const std::size_t cores = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t file_threads = std::clamp<std::size_t>(cores, 1, std::max<std::size_t>(plan.tasks.size(), 1));
+  ScanOptions scanner_options = options;
+  scanner_options.threads = static_cast<unsigned>(std::max<std::size_t>(1, cores / file_threads));
+  const Scanner scanner(detector, scanner_options);
+
+  std::vector<std::uint64_t> sizes;
+  sizes.reserve(plan.tasks.size());
+  for (const auto& task : plan.tasks) sizes.push_back(task.file.size);
+  std::vector<char> from_cache(plan.tasks.size(), 0);
+  const auto scan_one = [&](std::size_t i) -> FileReport {
+    const Task& task = plan.tasks[i];
+    if (task.walk_error) return error_report(task.file.path, *task.walk_error, detector.rules());
+    try {
+      walk::CachedScan result = walk::scan_through_cache(scanner, cache.get(), task.file);
+      from_cache[i] = result.from_cache;
+      return std::move(result.report);
+    } catch (const std::exception& e) {
+      return error_report(task.file.path, fmt::format("could not be scanned: {}", e.what()), detector.rules());
+    }
+  };
+
+  const bool to_terminal = args.output.empty() && ::isatty(STDOUT_FILENO);
+  ReportSink sink(args, out, detector.rules(), to_terminal);
+  Progress progress(Progress::choose(args.progress, args.quiet, plan.tasks.size()), plan.tasks.size(), plan.bytes);
+  ProgressCounts counts;
+  std::uint64_t reused = 0;
+  walk::PoolOptions pool;
+  pool.threads = static_cast<unsigned>(file_threads);
+  pool.ordered = args.format != "jsonl";
+  pool.stop = &g_stop;
+  const walk::PoolResult result = walk::run_pool(
+      sizes, pool, scan_one,
+      [&](std::size_t i, FileReport& report) {
+        reused += from_cache[i];
+        counts.errors += report.verdict == Verdict::error;
+        counts.blocked += report.verdict == Verdict::block;
+        progress.before_output();
+        sink.file(report);
+      },
+      [&](const walk::PoolProgress& done) {
+        counts.files = done.done;
+        counts.bytes = done.done_bytes;
+        counts.from_cache = reused;
+        progress.update(counts);
+      });
+  progress.finish();
+  if (cache) cache->flush();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  sink.end(seconds, reused, result.stopped);
+  if (result.stopped) {
+    std::cerr << fmt::format("foiguard: stopped by {}: {} of {} files scanned{}\n",
+                             g_signal == SIGTERM ? "SIGTERM" : "SIGINT", result.emitted, plan.tasks.size(),
+                             cache ? "; run the same command again to go on where it stopped"
+                                   : "; with --cache FILE a scan goes on where it stopped");
+    return 128 + (g_signal ? static_cast<int>(g_signal) : SIGINT);
+  }
+  return exit_code(sink.summary(), *parse_verdict(args.fail_on));
+}
+
+}  // namespace foiguard::cli
