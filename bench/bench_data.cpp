@@ -663,7 +663,11 @@ std::string zip_parts(const std::deque<std::pair<std::string, std::string>>& par
 
 }  // namespace
 
-std::string make_prose_mix(std::size_t bytes, std::uint64_t seed) {
+namespace {
+
+// Prose paragraphs and aggregate tables up to `bytes`, with a personnel
+// record every kProseRecordEvery bytes when `with_records`.
+std::string prose_text(std::size_t bytes, std::uint64_t seed, bool with_records) {
   Rng rng(seed);
   std::string out;
   out.reserve(bytes + 4096);
@@ -671,7 +675,7 @@ std::string make_prose_mix(std::size_t bytes, std::uint64_t seed) {
   std::string block;
   while (true) {
     block.clear();
-    if (out.size() >= next_record) {
+    if (with_records && out.size() >= next_record) {
       block += personnel_record(rng);
       block += "\n\n";
       next_record += kProseRecordEvery;
@@ -686,22 +690,11 @@ std::string make_prose_mix(std::size_t bytes, std::uint64_t seed) {
   return out;
 }
 
-std::string make_clean_prose(std::size_t bytes, std::uint64_t seed) {
-  Rng rng(seed);
-  std::string out;
-  std::string block;
-  while (true) {
-    block.clear();
-    if (rng.chance(15)) {
-      append_aggregate_table(block, rng);
-    } else {
-      append_paragraph(block, rng);
-    }
-    if (out.size() + block.size() > bytes) break;
-    out += block;
-  }
-  return out;
-}
+}  // namespace
+
+std::string make_prose_mix(std::size_t bytes, std::uint64_t seed) { return prose_text(bytes, seed, true); }
+
+std::string make_clean_prose(std::size_t bytes, std::uint64_t seed) { return prose_text(bytes, seed, false); }
 
 std::string make_statistics_csv(std::size_t bytes, std::uint64_t seed) {
   static constexpr const char* kCategories[] = {"Burglary", "Vehicle crime", "Public order", "Criminal damage",
@@ -895,51 +888,6 @@ std::string make_letter_docx(std::size_t pages, std::uint64_t seed) {
   return zip_parts(parts);
 }
 
-std::pair<std::string, std::string> make_mixed_document(std::size_t i) {
-  const std::uint64_t seed = 0xD0C5'0000ull + i;
-  const std::size_t size = 3000 + (i * 7919) % 9000;  // 3 to 12 KB of text
-  switch (i % 6) {
-    case 0:
-      return {fmt::format("letters/response-{:04d}.txt", i), make_prose_mix(size, seed)};
-    case 1:
-      return {fmt::format("tables/staff-{:04d}.csv", i), make_staff_csv(size / 2)};
-    case 2:
-      return {fmt::format("letters/response-{:04d}.docx", i), make_letter_docx(2, seed)};
-    case 3:
-      return {fmt::format("tables/rota-{:04d}.xlsx", i), make_staff_xlsx(20 + i % 40).bytes};
-    case 4: {
-      std::string html = "<!DOCTYPE html>\n<html><head><title>FOI response</title></head><body>\n";
-      const std::string prose = make_prose_mix(size, seed);
-      std::size_t at = 0;
-      while (at < prose.size()) {
-        std::size_t end = prose.find("\n\n", at);
-        if (end == std::string::npos) end = prose.size();
-        html += "<p>";
-        append_xml_escaped(html, std::string_view(prose).substr(at, end - at));
-        html += "</p>\n";
-        at = end + 2;
-      }
-      html += "</body></html>\n";
-      return {fmt::format("web/page-{:04d}.html", i), std::move(html)};
-    }
-    default:
-      return {fmt::format("mail/message-{:04d}.eml", i),
-              fmt::format("From: Disclosure Unit <foi@westshire.example>\r\n"
-                          "To: requester-{0}@example.org\r\n"
-                          "Subject: FOI 2024/{0:04d}\r\n"
-                          "Date: Fri, 01 Mar 2024 09:00:00 +0000\r\n"
-                          "MIME-Version: 1.0\r\n"
-                          "Content-Type: text/plain; charset=utf-8\r\n\r\n{1}",
-                          i, make_prose_mix(size, seed))};
-  }
-}
-
-std::string make_mixed_zip(std::size_t documents) {
-  std::deque<std::pair<std::string, std::string>> members;
-  for (std::size_t i = 0; i < documents; ++i) members.push_back(make_mixed_document(i));
-  return zip_parts(members);
-}
-
 namespace {
 
 // "<p>...</p>" paragraphs of `text`'s blank-line-separated blocks.
@@ -968,6 +916,32 @@ std::string email_message(std::size_t i, const std::string& body) {
 }
 
 }  // namespace
+
+std::pair<std::string, std::string> make_mixed_document(std::size_t i) {
+  const std::uint64_t seed = 0xD0C5'0000ull + i;
+  const std::size_t size = 3000 + (i * 7919) % 9000;  // 3 to 12 KB of text
+  switch (i % 6) {
+    case 0:
+      return {fmt::format("letters/response-{:04d}.txt", i), make_prose_mix(size, seed)};
+    case 1:
+      return {fmt::format("tables/staff-{:04d}.csv", i), make_staff_csv(size / 2)};
+    case 2:
+      return {fmt::format("letters/response-{:04d}.docx", i), make_letter_docx(2, seed)};
+    case 3:
+      return {fmt::format("tables/rota-{:04d}.xlsx", i), make_staff_xlsx(20 + i % 40).bytes};
+    case 4:
+      return {fmt::format("web/page-{:04d}.html", i), html_page(make_prose_mix(size, seed))};
+    default:
+      return {fmt::format("mail/message-{:04d}.eml", i), email_message(i, make_prose_mix(size, seed))};
+  }
+}
+
+std::string make_mixed_zip(std::size_t documents) {
+  std::deque<std::pair<std::string, std::string>> members;
+  for (std::size_t i = 0; i < documents; ++i) members.push_back(make_mixed_document(i));
+  return zip_parts(members);
+}
+
 
 std::pair<std::string, std::string> make_tree_document(std::size_t i) {
   const std::uint64_t seed = 0x7EEE'0000ull + i;

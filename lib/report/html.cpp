@@ -21,6 +21,7 @@
 #include "foiguard/report.hpp"
 #include "foiguard/version.hpp"
 #include "report/html_page.hpp"
+#include "report/json_text.hpp"  // utf8_length
 
 namespace foiguard {
 
@@ -32,27 +33,6 @@ constexpr std::size_t kLookFirst = 10;      // files listed under "Look at these
 constexpr std::size_t kNotCheckedListed = 10;
 constexpr std::array kVerdicts = {Verdict::block, Verdict::review, Verdict::clean, Verdict::error};
 
-// Length of the valid UTF-8 sequence at text[i], or 0 when it is not one
-// (overlong forms, surrogates and code points past U+10FFFF are not).
-std::size_t utf8_length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char b = byte(i);
-  std::size_t n = 0;
-  std::uint32_t cp = 0;
-  if (b < 0x80) return 1;
-  if (b >= 0xC2 && b <= 0xDF) n = 2, cp = b & 0x1F;
-  else if (b >= 0xE0 && b <= 0xEF) n = 3, cp = b & 0x0F;
-  else if (b >= 0xF0 && b <= 0xF4) n = 4, cp = b & 0x07;
-  else return 0;
-  if (i + n > text.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-    return 0;
-  return n;
-}
 
 // Appends `text` as HTML text or a double- or single-quoted attribute value.
 // A path with a newline or tab shows it as a control picture (U+240A, U+2409)
@@ -61,7 +41,7 @@ void escape(std::string& out, std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
-      const std::size_t n = utf8_length(text, i);
+      const std::size_t n = report::utf8_length(text, i);
       if (n == 0) {
         out += "\xEF\xBF\xBD";
         ++i;
