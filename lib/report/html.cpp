@@ -13,7 +13,6 @@
 #include <array>
 #include <bitset>
 #include <cctype>
-#include <map>
 #include <tuple>
 #include <string_view>
 #include <unordered_map>
@@ -22,6 +21,7 @@
 #include "foiguard/version.hpp"
 #include "report/html_page.hpp"
 #include "report/json_text.hpp"  // utf8_length
+#include "report/unlisted_totals.hpp"
 
 namespace foiguard {
 
@@ -222,18 +222,13 @@ void write_findings(std::string& out, const FileReport& file, const ReportOption
 // Findings past the scan's own listing limit, counted by category.
 void write_unlisted(std::string& out, const FileReport& file) {
   if (file.unlisted.empty()) return;
-  std::map<std::string_view, std::uint64_t> by_category;
-  std::uint64_t total = 0, hidden = 0;
-  for (const auto& t : file.unlisted) {
-    by_category[to_string(t.category)] += t.count;
-    total += t.count;
-    if (is_hidden(t.visibility)) hidden += t.count;
-  }
+  const report::UnlistedTotals totals = report::unlisted_totals(file);
   std::string kinds;
-  for (const auto& [name, count] : by_category) kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", count, words(name));
+  for (const auto& [name, count] : totals.by_category)
+    kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", count, words(name));
   fmt::format_to(std::back_inserter(out), R"(<p class="more">+ {} past the scan's listing limit, counted only: {}{}</p>)",
-                 plural(total, "more finding", "more findings"), kinds,
-                 hidden ? fmt::format(" ({} hidden)", hidden) : "");
+                 plural(totals.total, "more finding", "more findings"), kinds,
+                 totals.hidden ? fmt::format(" ({} hidden)", totals.hidden) : "");
   out += '\n';
   if (file.records_total > file.records.size()) {
     fmt::format_to(std::back_inserter(out), R"(<p class="more">+ {} past the listing limit, counted only</p>)",

@@ -5,10 +5,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
 #include <string_view>
 
 #include "foiguard/report.hpp"
+#include "report/unlisted_totals.hpp"
 
 namespace foiguard {
 
@@ -90,18 +90,13 @@ void write_finding(std::ostream& out, const Finding& f, const Columns& cols, std
 
 void write_unlisted(std::ostream& out, const FileReport& file) {
   if (file.unlisted.empty()) return;
-  std::map<std::string_view, std::uint64_t> by_category;
-  std::uint64_t total = 0, hidden = 0;
-  for (const auto& t : file.unlisted) {
-    by_category[to_string(t.category)] += t.count;
-    total += t.count;
-    if (is_hidden(t.visibility)) hidden += t.count;
-  }
+  const report::UnlistedTotals totals = report::unlisted_totals(file);
   std::string kinds;
-  for (const auto& [name, count] : by_category) kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", count, name);
+  for (const auto& [name, count] : totals.by_category)
+    kinds += fmt::format("{}{} {}", kinds.empty() ? "" : ", ", count, name);
   out << fmt::format("  + {} past the listing limit, counted only: {}{}\n",
-                     plural(total, "more finding", "more findings"), kinds,
-                     hidden ? fmt::format(" ({} hidden)", hidden) : "");
+                     plural(totals.total, "more finding", "more findings"), kinds,
+                     totals.hidden ? fmt::format(" ({} hidden)", totals.hidden) : "");
 }
 
 const Record* find_record(const FileReport& file, std::uint32_t id) {

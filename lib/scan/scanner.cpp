@@ -32,7 +32,6 @@ FileReport Scanner::scan_input(std::string_view name, std::string_view bytes,
   FileReport report;
   report.path = std::string(name);
   report.bytes = bytes.size();
-  if (options_.hash_content) report.sha256 = scan::sha256_hex(bytes, drop_input);
   if (bytes.size() > options_.max_file_bytes) {
     report.format = "unknown";
     report.error = fmt::format("over the size limit ({} bytes > {}): not checked", bytes.size(),
@@ -41,6 +40,7 @@ FileReport Scanner::scan_input(std::string_view name, std::string_view bytes,
     report.verdict = decide_verdict(report, detector_.rules(), &report.reason);
     return report;
   }
+  if (options_.hash_content) report.sha256 = scan::sha256_hex(bytes, drop_input);
   const formats::Sniffed sniffed = formats::sniff(bytes, name);
   report.format = sniffed.format;
   scan::Collector collector(options_, report);
