@@ -36,6 +36,7 @@ std::string describe(const Location& loc) {
   } else if (loc.column && !loc.paragraph) {
     add(fmt::format("col {}", *loc.column));
   }
+  if (loc.box) inside += fmt::format(" (at {:.0f},{:.0f})", loc.box->x0, loc.box->y0);
   if (loc.header) inside += fmt::format(" [{}]", *loc.header);
   if (loc.author) inside += fmt::format(" (by {})", *loc.author);
   // A table row spans several physical lines when a quoted cell holds newlines.

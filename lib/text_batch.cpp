@@ -20,6 +20,7 @@ void TextBatch::append(std::string_view piece, Span span) {
 void TextBatch::clear_text() {
   text.clear();
   spans.clear();
+  boxes.clear();
 }
 
 void TextBatch::clear() {

@@ -14,13 +14,15 @@ readonly PACKAGES=(
   build-essential cmake pkg-config
   libre2-dev libfmt-dev libboost-filesystem-dev libssl-dev libzip-dev libexpat1-dev libpugixml-dev
   libxml2-dev libgmime-3.0-dev libsqlite3-dev
+  libpoppler-dev libpoppler-private-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   ripgrep python3
 )
 # Only the test suite needs these: a real browser renders the HTML report, and
 # the SARIF report is validated against the official schema.
-readonly TEST_PACKAGES=(chromium python3-jsonschema)
+# poppler-utils (pdftotext) and qpdf check the committed PDF fixtures.
+readonly TEST_PACKAGES=(chromium python3-jsonschema poppler-utils qpdf)
 
 usage() {
   echo "usage: $0 run|test" >&2

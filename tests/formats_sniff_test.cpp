@@ -25,7 +25,6 @@ TEST(FormatsSniff, MagicBytesNameTheFormat) {
   const std::string bmp = "BM\x1A\0\0\0\0\0\0\0\x1A\0\0\0"s + std::string(12, '\0');
   const MagicCase cases[] = {
       {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"s + std::string(100, '\0'), "ole2", "OLE2"},
-      {"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj", "pdf", "PDF"},
       {"\x89PNG\r\n\x1A\n\0\0\0\rIHDR"s, "png", "PNG"},
       {"\xFF\xD8\xFF\xE0\0\x10JFIF\0"s, "jpeg", "JPEG"},
       {"GIF89a\x01\0\x01\0", "gif", "GIF"},
@@ -44,6 +43,13 @@ TEST(FormatsSniff, MagicBytesNameTheFormat) {
     EXPECT_EQ(s.format, c.format);
     EXPECT_NE(s.detail.find(c.detail_word), std::string::npos) << s.detail;
   }
+}
+
+TEST(FormatsSniff, PdfIsKnownByItsHeaderWhateverItsName) {
+  const Sniffed s = sniff("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj", "letter.txt");
+  EXPECT_EQ(s.kind, Kind::pdf);
+  EXPECT_EQ(s.format, "pdf");
+  EXPECT_EQ(sniff("Our ref %PDF-1.7 was sent", "letter.txt").kind, Kind::text);
 }
 
 TEST(FormatsSniff, ZipsArePackagesWhateverTheirName) {

@@ -158,11 +158,11 @@ TEST(JsonReport, FindingFieldsWithNullsForUnknownLocationParts) {
   EXPECT_EQ(name["record"], 1);
   const auto& loc = name["location"];
   EXPECT_EQ(loc["container"], json::array());
-  for (const char* absent : {"part", "sheet", "cell", "row", "header", "page", "slide", "paragraph", "author"})
+  for (const char* absent : {"part", "sheet", "cell", "row", "header", "page", "box", "slide", "paragraph", "author"})
     EXPECT_TRUE(loc[absent].is_null()) << absent;
   EXPECT_EQ(loc["line"], 14);
   EXPECT_EQ(loc["column"], 11);
-  EXPECT_EQ(loc.size(), 12u) << loc.dump();
+  EXPECT_EQ(loc.size(), 13u) << loc.dump();
 
   const auto& email = doc["files"][0]["findings"][2];
   EXPECT_TRUE(email["record"].is_null()) << "a lone finding has no record";

@@ -31,7 +31,7 @@ using foiguard::testing::write_file;
 
 auto fields(const Location& l) {
   return std::tie(l.path, l.container, l.part, l.sheet, l.cell, l.row, l.column, l.header, l.line, l.page,
-                  l.slide, l.paragraph, l.author);
+                  l.box, l.slide, l.paragraph, l.author);
 }
 auto fields(const Finding& f) {
   return std::tuple_cat(std::tie(f.category, f.rule, f.confidence, f.severity, f.visibility, f.masked,
@@ -137,6 +137,7 @@ FileReport hand_filled_report() {
   f.location.header = "Pay No";
   f.location.line = 14;
   f.location.page = 3;
+  f.location.box = PageBox{72.25f, 140.5f, 210.125f, -3.75f};  // off-page edges are negative
   f.location.slide = 2;
   f.location.paragraph = 9;
   f.location.author = "A*******-W****";

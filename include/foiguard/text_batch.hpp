@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "foiguard/location.hpp"
 #include "foiguard/visibility.hpp"
 
 namespace foiguard {
@@ -53,6 +54,7 @@ struct Span {
   SpanKind kind = SpanKind::text_line;
   std::uint16_t author = 0;     // 1-based index into TextBatch::authors (a comment's or tracked
                                 // change's author; the detector masks it); 0 = none
+  std::uint32_t box = 0;        // 1-based index into TextBatch::boxes (PDF); 0 = none
 };
 
 struct TextBatch {
@@ -60,6 +62,7 @@ struct TextBatch {
   std::vector<Span> spans;
   std::vector<std::string> headers;  // column headers, referenced by Span::header
   std::vector<std::string> authors;  // authors, referenced by Span::author
+  std::vector<PageBox> boxes;        // page boxes, referenced by Span::box (cleared with the text)
   std::vector<Scope> scopes{Scope{}};  // scope 0 always exists (the file itself)
 
   // Appends `piece` plus the '\n' separator and records its span; `span.begin`
@@ -68,7 +71,7 @@ struct TextBatch {
 
   std::size_t size_bytes() const { return text.size(); }
   bool empty() const { return spans.empty(); }
-  // Clears text and spans but keeps headers, authors and scopes (a reader streaming one
+  // Clears text, spans and boxes but keeps headers, authors and scopes (a reader streaming one
   // table keeps its header row across flushes).
   void clear_text();
   void clear();

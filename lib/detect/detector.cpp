@@ -649,6 +649,11 @@ void Detector::Impl::locate(const TextBatch& batch, const Span& span, const Scop
   loc.sheet = scope.sheet;
   loc.page = scope.page;
   loc.slide = scope.slide;
+  if (span.box > 0 && span.box <= batch.boxes.size()) {
+    loc.box = batch.boxes[span.box - 1u];
+  } else {
+    loc.box.reset();
+  }
   if (render && span.author > 0 && span.author <= batch.authors.size()) {
     const std::string& author = batch.authors[span.author - 1u];
     loc.author = options.keep_values ? author : detect::mask_value(author);

@@ -5,6 +5,7 @@
 // end. The sink may keep nothing from the batch after it returns.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -25,6 +26,7 @@ enum class Kind {
   package,      // zip-based document or archive (XLSX, DOCX, ODT, plain zip, ...): see read_package
   html,         // an HTML page (text that starts like one)
   email,        // an RFC 5322 message (.eml): a header block, then a MIME body
+  pdf,          // a PDF document (read when the library is built with poppler)
   unsupported,  // recognised but not readable yet (pdf, image, legacy Office, ...)
   binary,       // not text, not recognised
 };
@@ -96,6 +98,9 @@ struct PackageOptions {
   unsigned max_depth = 5;              // nested files deeper than this are not opened
   // Created by the outermost reader when absent; copies share it.
   std::shared_ptr<ContainerBudget> budget;
+  // Wall-clock budget of one PDF (hostile content streams must not hang a
+  // scan); pages past it are notes, not read.
+  std::chrono::milliseconds pdf_time_budget{120'000};
 };
 
 // Reads a zip-based package: XLSX/XLSM, DOCX/DOTX/DOCM, PPTX, ODS, ODT, ODP
@@ -110,6 +115,17 @@ ReadStats read_html(std::string_view bytes, const PackageOptions& options, const
 // Email (.eml, RFC 5322 + MIME): headers, bodies, and attachments read by
 // their own formats.
 ReadStats read_email(std::string_view bytes, const PackageOptions& options, const BatchSink& sink);
+
+// PDF (poppler): page text with page, line and box, text under opaque boxes
+// and unapplied Redact annotations (under_redaction), invisible text, text of
+// earlier revisions, annotations, form fields, bookmarks, metadata and
+// attachments. Pages that are only an image are notes (no OCR). Throws
+// FormatError for encrypted and unreadable files, and in a build without
+// poppler (see pdf_support()).
+ReadStats read_pdf(std::string_view bytes, const PackageOptions& options, const BatchSink& sink);
+
+// "poppler 22.12.0" when PDF support is built in, "" otherwise.
+std::string pdf_support();
 
 // Runs the reader for an already sniffed format. Kinds without a reader
 // (unsupported, binary) return a not_checked note for the whole file.

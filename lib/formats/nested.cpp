@@ -40,6 +40,8 @@ ReadStats read_sniffed(const Sniffed& sniffed, std::string_view bytes, const Pac
       return read_html(bytes, options, sink);
     case Kind::email:
       return read_email(bytes, options, sink);
+    case Kind::pdf:
+      return read_pdf(bytes, options, sink);
     case Kind::unsupported:
     case Kind::binary:
       break;

@@ -109,6 +109,14 @@ void read_text_nodes(ZipArchive& zip, const ZipArchive::Entry& part, SheetWriter
   parse_part(zip, part, handler);
 }
 
+void for_each_text_node(std::string_view xml, std::string part_name, const TextNodeSink& emit) {
+  auto forward = [&](std::string_view element, std::string_view text) { emit(element, text); };
+  TextNodeHandler<decltype(forward)> handler(forward);
+  XmlStream stream(handler, std::move(part_name));
+  stream.feed(xml);
+  stream.finish();
+}
+
 std::string_view property_label(std::string_view element) {
   if (element == "title") return "document title";
   if (element == "subject") return "document subject";

@@ -40,6 +40,11 @@ void read_document_properties(ZipArchive& zip, SheetWriter& out, ReadStats& stat
 void read_text_nodes(ZipArchive& zip, const ZipArchive::Entry& part, SheetWriter& out,
                      Visibility visibility, bool (*keep)(std::string_view element) = nullptr);
 
+// Every non-blank text node of an XML document held in memory (XMP metadata
+// in a PDF) with its element's local name. Throws FormatError like parse_part.
+using TextNodeSink = std::function<void(std::string_view element, std::string_view text)>;
+void for_each_text_node(std::string_view xml, std::string part_name, const TextNodeSink& emit);
+
 // The label a property element gets: its name, except that the ones that
 // describe the document ("title", "subject") say so, so that they are not
 // taken for a column of job titles or data subjects.

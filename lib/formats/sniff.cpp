@@ -66,7 +66,7 @@ std::optional<Sniffed> sniff_magic(std::string_view b) {
   if (starts_with(b, "PK\x03\x04"sv) || starts_with(b, "PK\x05\x06"sv) || starts_with(b, "PK\x07\x08"sv))
     return Sniffed{Kind::package, "zip", "", ','};
   if (starts_with(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"sv)) return sniff_ole2(b);
-  if (starts_with(b, "%PDF-"sv)) return unsupported("pdf", "PDF document: not yet supported");
+  if (starts_with(b, "%PDF-"sv)) return Sniffed{Kind::pdf, "pdf", "PDF document", ','};
   if (starts_with(b, "{\\rtf"sv))
     return unsupported("rtf", "Rich Text Format document: not yet supported");
   if (starts_with(b, "\x89PNG\r\n\x1A\n"sv)) return unsupported("png", "PNG image: not checked (no OCR)");

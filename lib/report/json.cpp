@@ -5,6 +5,7 @@
 // a staff table lists 10,000 findings and 10,000 records, and a tree of them
 // cost more than reading the workbook. The tests read every report back with
 // nlohmann-json, an independent parser.
+#include <cmath>
 #include <fmt/format.h>
 
 #include <cstdint>
@@ -35,6 +36,16 @@ void write_location(JsonOut& j, const Location& loc) {
   j.key("header").value(loc.header);
   j.key("line").value(loc.line);
   j.key("page").value(loc.page);
+  j.key("box");
+  if (loc.box) {
+    // Points, to a tenth: finer than any reader needs to find the line.
+    const auto tenth = [](float edge) { return std::round(double{edge} * 10.0) / 10.0; };
+    j.begin_array();
+    for (const float edge : {loc.box->x0, loc.box->y0, loc.box->x1, loc.box->y1}) j.value(tenth(edge));
+    j.end_array();
+  } else {
+    j.null();
+  }
   j.key("slide").value(loc.slide);
   j.key("paragraph").value(loc.paragraph);
   j.key("author").value(loc.author);

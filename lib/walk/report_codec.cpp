@@ -12,6 +12,7 @@
 // provided" / "only N names provided"). When it does: encode and decode the
 // new field in the same place in both functions, bump kFormatVersion, and
 // extend the round-trip test in tests/scan_cache_test.cpp.
+#include <bit>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -29,7 +30,7 @@ namespace {
 constexpr char kMagic[2] = {'F', 'G'};
 // Bump on any change of layout: rows written by another version decode to
 // nullopt and their files are scanned again.
-constexpr std::uint8_t kFormatVersion = 1;
+constexpr std::uint8_t kFormatVersion = 2;
 
 // Location: which optional fields follow, and how the path is stored (most
 // findings sit in the report's own file, so that path is not repeated).
@@ -47,7 +48,8 @@ enum LocationBit : std::uint32_t {
   kSlide = 1u << 10,
   kParagraph = 1u << 11,
   kAuthor = 1u << 12,
-  kAllLocationBits = (1u << 13) - 1,
+  kBox = 1u << 13,
+  kAllLocationBits = (1u << 14) - 1,
 };
 
 // Lower bounds of each element's encoded size: a count is refused when the
@@ -97,8 +99,8 @@ class Writer {
 
 void put_location(Writer& w, const Location& loc, std::string_view file_path) {
   // If this stops compiling, Location gained or lost a field: see the top of this file.
-  const auto& [path, container, part, sheet, cell, row, column, header, line, page, slide, paragraph,
-               author] = loc;
+  const auto& [path, container, part, sheet, cell, row, column, header, line, page, box, slide,
+               paragraph, author] = loc;
   std::uint32_t bits = 0;
   if (path == file_path && !path.empty()) bits |= kPathIsFile;
   else if (!path.empty()) bits |= kPathOther;
@@ -110,6 +112,7 @@ void put_location(Writer& w, const Location& loc, std::string_view file_path) {
   if (header) bits |= kHeader;
   if (line) bits |= kLine;
   if (page) bits |= kPage;
+  if (box) bits |= kBox;
   if (slide) bits |= kSlide;
   if (paragraph) bits |= kParagraph;
   if (author) bits |= kAuthor;
@@ -124,6 +127,10 @@ void put_location(Writer& w, const Location& loc, std::string_view file_path) {
   if (header) w.string(*header);
   if (line) w.varint(*line);
   if (page) w.varint(*page);
+  if (box) {
+    // The float's bits, so that a box comes back exactly as it went in.
+    for (const float edge : {box->x0, box->y0, box->x1, box->y1}) w.varint(std::bit_cast<std::uint32_t>(edge));
+  }
   if (slide) w.varint(*slide);
   if (paragraph) w.varint(*paragraph);
   if (author) w.string(*author);
@@ -271,7 +278,8 @@ class Reader {
 };
 
 void get_location(Reader& r, Location& loc, const std::string& file_path) {
-  auto& [path, container, part, sheet, cell, row, column, header, line, page, slide, paragraph, author] = loc;
+  auto& [path, container, part, sheet, cell, row, column, header, line, page, box, slide, paragraph,
+         author] = loc;
   const std::uint64_t bits = r.varint();
   if ((bits & ~std::uint64_t{kAllLocationBits}) || ((bits & kPathIsFile) && (bits & kPathOther))) {
     r.fail();
@@ -292,6 +300,12 @@ void get_location(Reader& r, Location& loc, const std::string& file_path) {
   if (bits & kHeader) some_string(header);
   if (bits & kLine) line = r.u32();
   if (bits & kPage) page = r.u32();
+  if (bits & kBox) {
+    box.emplace();
+    for (float* edge : {&box->x0, &box->y0, &box->x1, &box->y1}) *edge = std::bit_cast<float>(r.u32());
+  } else {
+    box.reset();
+  }
   if (bits & kSlide) slide = r.u32();
   if (bits & kParagraph) paragraph = r.u32();
   if (bits & kAuthor) some_string(author);

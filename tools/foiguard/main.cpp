@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "foiguard/foiguard.hpp"
+#include "formats/formats.hpp"
 #include "scan_command.hpp"
 
 namespace {
@@ -97,6 +98,9 @@ int main(int argc, char** argv) {
     if (*rules_list) return run_rules_list();
     if (*version) {
       std::cout << fmt::format("foiguard {} (rules {})\n", foiguard::version(), foiguard::RuleSet::builtin().version);
+      const std::string pdf = foiguard::formats::pdf_support();
+      std::cout << (pdf.empty() ? std::string("PDF: not built in (see the README: FOIGUARD_WITH_PDF)\n")
+                                : fmt::format("PDF: {} (GPL-2.0-or-later: this build is distributed under the GPL)\n", pdf));
       return 0;
     }
   } catch (const std::exception& e) {
