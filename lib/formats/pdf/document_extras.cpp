@@ -15,6 +15,7 @@
 #include <string>
 
 #include "formats/package_parts.hpp"
+#include "formats/xml_stream.hpp"
 #include "formats/pdf/line_writer.hpp"
 #include "formats/pdf/poppler_session.hpp"
 #include "formats/pdf/utf8_out.hpp"
@@ -192,13 +193,56 @@ void read_info(PDFDoc& doc, LineWriter& out) {
   }
 }
 
+// XMP text nodes labelled by the property that holds them: dc:creator's
+// name sits in rdf:Seq/rdf:li, and "li" says nothing.
+class XmpHandler : public XmlHandler {
+ public:
+  explicit XmpHandler(LineWriter& out) : out_(out) {}
+  void start(std::string_view name, const XmlAttributes&) override {
+    flush();
+    elements_.emplace_back(name);
+  }
+  void end(std::string_view) override {
+    flush();
+    if (!elements_.empty()) elements_.pop_back();
+  }
+  void text(std::string_view piece) override {
+    if (text_.size() < kMaxText) text_.append(piece);
+  }
+
+ private:
+  static constexpr std::size_t kMaxText = 1u << 20;
+  static bool container(std::string_view name) {
+    return name == "li" || name == "Seq" || name == "Bag" || name == "Alt" || name == "Description" ||
+           name == "RDF" || name == "xmpmeta";
+  }
+  void flush() {
+    const auto first = text_.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos) {
+      std::string_view label = "XMP";
+      for (auto it = elements_.rbegin(); it != elements_.rend(); ++it) {
+        if (!container(*it)) {
+          label = property_label(*it);
+          break;
+        }
+      }
+      out_.note(std::string_view(text_).substr(first), "XMP metadata", std::nullopt, Visibility::metadata, label);
+    }
+    text_.clear();
+  }
+  LineWriter& out_;
+  std::vector<std::string> elements_;
+  std::string text_;
+};
+
 void read_xmp(PDFDoc& doc, LineWriter& out, ReadStats& stats) {
   const std::unique_ptr<GooString> xmp = doc.readMetadata();
   if (!xmp || xmp->getLength() == 0) return;
   read_part_or_note("XMP metadata", stats, [&] {
-    for_each_text_node(xmp->toStr(), "XMP metadata", [&](std::string_view element, std::string_view text) {
-      out.note(text, "XMP metadata", std::nullopt, Visibility::metadata, property_label(element));
-    });
+    XmpHandler handler(out);
+    XmlStream stream(handler, "XMP metadata");
+    stream.feed(xmp->toStr());
+    stream.finish();
   });
 }
 

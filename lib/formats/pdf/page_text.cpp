@@ -28,6 +28,10 @@ constexpr double kCoveredShare = 0.5;
 constexpr double kSameColour = 0.04;
 // Height of the bands that index shapes by their vertical extent.
 constexpr double kBandPoints = 16.0;
+constexpr double kMaxBands = 4096;
+// ... and a hostile page of millions of shapes cannot make it hold more
+// than this many band entries (4 bytes each).
+constexpr std::size_t kMaxBandEntries = 16u << 20;
 // A hostile page cannot make the reader hold more glyphs than this.
 constexpr std::size_t kMaxGlyphsPerPage = 4u << 20;
 
@@ -84,27 +88,40 @@ class ShapeIndex {
  public:
   void reset(double page_height) {
     shapes_.clear();
-    bands_.assign(static_cast<std::size_t>(std::max(1.0, std::ceil(page_height / kBandPoints))) + 2, {});
+    entries_ = 0;
+    // A hostile MediaBox may claim any height: the bands stay few, and grow taller.
+    const double height = std::clamp(page_height, 1.0, 1e7);
+    band_height_ = std::max(kBandPoints, height / kMaxBands);
+    bands_.assign(static_cast<std::size_t>(std::ceil(height / band_height_)) + 2, {});
   }
-  void add(const Shape& shape) {
+  // False when the page already holds more shapes than a reader keeps.
+  bool add(const Shape& shape) {
+    const std::size_t first = band(shape.box.y0), last = band(shape.box.y1);
+    if (entries_ + (last - first + 1) > kMaxBandEntries) return false;
+    entries_ += last - first + 1;
     const auto index = static_cast<std::uint32_t>(shapes_.size());
     shapes_.push_back(shape);
-    const std::size_t first = band(shape.box.y0), last = band(shape.box.y1);
     for (std::size_t b = first; b <= last; ++b) bands_[b].push_back(index);
+    return true;
   }
-  // Calls visit(shape) for the shapes of the band holding y, in drawing order.
+  // Calls visit(shape) for the shapes of the band holding y, latest drawn
+  // first, until it returns false.
   template <typename Visit>
-  void at(float y, Visit&& visit) const {
-    for (const std::uint32_t i : bands_[band(y)]) visit(shapes_[i]);
+  void latest_first(float y, Visit&& visit) const {
+    const auto& band_shapes = bands_[band(y)];
+    for (auto it = band_shapes.rbegin(); it != band_shapes.rend(); ++it)
+      if (!visit(shapes_[*it])) return;
   }
   bool empty() const { return shapes_.empty(); }
 
  private:
   // Band 0 holds everything above the page, the last one everything below.
   std::size_t band(float y) const {
-    if (y < 0) return 0;
-    return std::min(bands_.size() - 1, 1 + static_cast<std::size_t>(y / kBandPoints));
+    if (!(y >= 0)) return 0;  // NaN too: hostile matrices produce them
+    return std::min(bands_.size() - 1, 1 + static_cast<std::size_t>(std::min(y / band_height_, 1e9)));
   }
+  double band_height_ = kBandPoints;
+  std::size_t entries_ = 0;
   std::vector<Shape> shapes_;
   std::vector<std::vector<std::uint32_t>> bands_;
 };
@@ -113,7 +130,8 @@ class ShapeIndex {
 // drawing order (annotations are not drawn: the caller reads them).
 class GlyphCollector : public OutputDev {
  public:
-  explicit GlyphCollector(const std::vector<UserRect>& covers) : covers_(covers) {}
+  GlyphCollector(const std::vector<UserRect>& covers, const Deadline& deadline)
+      : covers_(covers), deadline_(deadline) {}
 
   bool upsideDown() override { return true; }  // top-left origin, as a viewer shows the page
   bool useDrawChar() override { return true; }
@@ -164,6 +182,7 @@ class GlyphCollector : public OutputDev {
   const std::string& text() const { return text_; }
   bool large_images() const { return large_images_; }
   bool truncated() const { return truncated_; }
+  bool timed_out() const { return timed_out_; }
 
  private:
   static PageBox device_box(const GfxState* state, double x1, double y1, double x2, double y2) {
@@ -193,6 +212,7 @@ class GlyphCollector : public OutputDev {
   Visibility classify(GfxState* state, const Glyph& g) const;
 
   const std::vector<UserRect>& covers_;
+  const Deadline& deadline_;
   std::vector<PageBox> annotation_boxes_;
   PageBox page_;
   ShapeIndex shapes_;
@@ -201,6 +221,7 @@ class GlyphCollector : public OutputDev {
   std::uint32_t order_ = 0;
   bool large_images_ = false;
   bool truncated_ = false;
+  bool timed_out_ = false;
 };
 
 void GlyphCollector::add_fill(GfxState* state) {
@@ -224,7 +245,7 @@ void GlyphCollector::add_fill(GfxState* state) {
   if (!big_enough(box)) return;
   GfxRGB rgb;
   state->getFillRGB(&rgb);
-  shapes_.add({box, order_++, to_rgb(rgb), false});
+  if (!shapes_.add({box, order_++, to_rgb(rgb), false})) truncated_ = true;
 }
 
 void GlyphCollector::add_image(GfxState* state, bool opaque_image) {
@@ -232,12 +253,17 @@ void GlyphCollector::add_image(GfxState* state, bool opaque_image) {
   if (!big_enough(box)) return;
   // A scan is an image over most of the page; logos and signatures are not.
   if (area(intersect(box, page_)) >= 0.25 * area(page_)) large_images_ = true;
-  if (opaque_image && opaque(state)) shapes_.add({box, order_++, Rgb{}, true});
+  if (opaque_image && opaque(state) && !shapes_.add({box, order_++, Rgb{}, true})) truncated_ = true;
 }
 
 void GlyphCollector::drawChar(GfxState* state, double x, double y, double dx, double dy, double, double,
                               CharCode, int, const Unicode* u, int u_len) {
-  if (u_len <= 0 || u == nullptr) return;
+  if (u_len <= 0 || u == nullptr || timed_out_) return;
+  // One text operator can draw millions of glyphs between poppler's own checks.
+  if ((glyphs_.size() & 4095) == 4095 && deadline_.passed()) {
+    timed_out_ = true;
+    return;
+  }
   if (glyphs_.size() >= kMaxGlyphsPerPage) {
     truncated_ = true;
     return;
@@ -286,8 +312,9 @@ Visibility GlyphCollector::classify(GfxState* state, const Glyph& g) const {
   // The latest shape under the glyph is its background; an image under
   // invisible text is a scan with its OCR layer, which a reader does see.
   const Shape* under = nullptr;
-  shapes_.at(cy, [&](const Shape& s) {
+  shapes_.latest_first(cy, [&](const Shape& s) {
     if (contains(s.box, cx, cy)) under = &s;
+    return under == nullptr;
   });
   if (mode == 3) return under != nullptr && under->image ? Visibility::visible : Visibility::invisible_text;
   if (g.size < kTinyFontPoints) return Visibility::invisible_text;
@@ -311,14 +338,21 @@ Visibility GlyphCollector::classify(GfxState* state, const Glyph& g) const {
 }
 
 void GlyphCollector::mark_covered() {
+  std::size_t seen = 0;
   for (Glyph& g : glyphs_) {
+    if ((++seen & 1023) == 0 && deadline_.passed()) {
+      timed_out_ = true;
+      return;
+    }
     if (g.space) continue;
     const double glyph_area = std::max(area(g.box), 1e-3);
     const auto hides = [&](const PageBox& cover) { return area(intersect(g.box, cover)) >= kCoveredShare * glyph_area; };
     bool covered = std::any_of(annotation_boxes_.begin(), annotation_boxes_.end(), hides);
     if (!covered) {
-      shapes_.at((g.box.y0 + g.box.y1) / 2, [&](const Shape& s) {
-        if (!covered && s.order > g.order && hides(s.box)) covered = true;
+      shapes_.latest_first((g.box.y0 + g.box.y1) / 2, [&](const Shape& s) {
+        if (s.order < g.order) return false;  // drawn before the glyph: and so are the rest
+        covered = hides(s.box);
+        return !covered;
       });
     }
     if (covered) g.visibility = Visibility::under_redaction;
@@ -334,6 +368,7 @@ class LineBuilder {
   void add(const Glyph& g, std::string_view text) {
     if (previous_ != nullptr && starts_new_line(*previous_, g)) {
       end_run();
+      pending_space_ = false;
       ++line_;
       column_ = 1;
     } else if (previous_ != nullptr && needs_space(*previous_, g)) {
@@ -394,7 +429,6 @@ class LineBuilder {
       if (!run_.text.empty()) runs_.push_back(std::move(run_));
     }
     open_ = false;
-    pending_space_ = false;
   }
 
   std::vector<TextRun>& runs_;
@@ -412,11 +446,11 @@ bool decide_no_annotations(Annot*, void*) { return false; }
 
 PageText read_page_text(PDFDoc& doc, int page, const std::vector<UserRect>& covers, const Deadline& deadline) {
   PageText out;
-  GlyphCollector collector(covers);
+  GlyphCollector collector(covers, deadline);
   doc.displayPage(&collector, page, 72, 72, 0, /*useMediaBox=*/false, /*crop=*/true, /*printing=*/false,
                   &Deadline::abort_check, const_cast<Deadline*>(&deadline), &decide_no_annotations, nullptr);
-  out.timed_out = deadline.passed();
   collector.mark_covered();
+  out.timed_out = collector.timed_out() || deadline.passed();
   LineBuilder lines(out.runs);
   const std::string& text = collector.text();
   for (const Glyph& g : collector.glyphs()) {

@@ -41,7 +41,7 @@ struct PageText {
   std::size_t glyphs = 0;      // glyphs with text (Unicode) on the page
   bool has_images = false;     // an image covering a sizeable part of the page was drawn
   bool timed_out = false;      // the deadline passed while the page was read
-  bool truncated = false;      // the page held more glyphs than a reader keeps (hostile)
+  bool truncated = false;      // the page held more glyphs or shapes than a reader keeps (hostile)
 };
 
 // Reads page `page` (1-based). `covers` are rectangles that hide everything

@@ -79,7 +79,7 @@ ReadStats read_pdf(std::string_view bytes, const PackageOptions& given, const Ba
     if (has_revisions) remember_lines(text, final_lines.per_page[static_cast<std::size_t>(page - 1)]);
     if (text.glyphs == 0 && text.has_images) image_pages.push_back(page);
     if (text.truncated)
-      stats.not_checked.push_back({fmt::format("page {}", page), "more glyphs than a page can hold: the rest not checked"});
+      stats.not_checked.push_back({fmt::format("page {}", page), "more glyphs or shapes than a page may hold (a hostile file?): the rest not checked"});
     if (text.timed_out) {
       stats.not_checked.push_back(
           {page == pages ? fmt::format("page {}", page) : fmt::format("pages {}-{}", page, pages),
