@@ -86,6 +86,17 @@ struct TreeStats {
 };
 TreeStats write_mixed_tree(const std::string& dir, std::size_t files);
 
+// A text PDF as a report generator writes one (bench_pdf.cpp): A4 pages of
+// 45 lines of make_prose_mix text in Helvetica (non-embedded, WinAnsi), one
+// Flate-compressed content stream a page; every tenth page has a light box
+// under a line and a black box drawn over part of another.
+struct PdfDocument {
+  std::string bytes;
+  std::size_t pages = 0;
+  std::uint64_t text_bytes = 0;  // content streams, uncompressed
+};
+PdfDocument make_text_pdf(std::size_t pages, std::uint64_t seed = 0x9D0C'5EEDull);
+
 // Records make_prose_mix inserts per byte: bytes / kProseRecordEvery.
 inline constexpr std::size_t kProseRecordEvery = 10 * 1024;
 

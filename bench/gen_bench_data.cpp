@@ -5,6 +5,7 @@
 //   foiguard_gen_bench_data OUT_DIR [MIB]          prose_mix.txt and staff.csv (default 64 MiB each)
 //   foiguard_gen_bench_data xlsx ROWS OUT.xlsx     the staff workbook of BM_Xlsx* (ROWS data rows)
 //   foiguard_gen_bench_data docx PAGES OUT.docx    the letter of BM_Docx* (about PAGES pages)
+//   foiguard_gen_bench_data pdf PAGES OUT.pdf      the text PDF of BM_PdfScan
 //   foiguard_gen_bench_data zip DOCS OUT.zip       the archive of BM_MixedZip* (DOCS documents)
 //
 // The xlsx form prints one line of key=value facts about the workbook
@@ -62,7 +63,7 @@ int write_xlsx(const char* rows_arg, const boost::filesystem::path& path) {
   }
 }
 
-// The docx and zip forms: COUNT pages or documents, 1 to 100,000.
+// The docx, pdf and zip forms: COUNT pages or documents, 1 to 100,000.
 int write_document(std::string_view kind, const char* count_arg, const boost::filesystem::path& path) {
   char* end = nullptr;
   const long long count = std::strtoll(count_arg, &end, 10);
@@ -72,10 +73,10 @@ int write_document(std::string_view kind, const char* count_arg, const boost::fi
   }
   try {
     const auto n = static_cast<std::size_t>(count);
-    return write_file(path, kind == "docx" ? foiguard::bench::make_letter_docx(n)
-                                           : foiguard::bench::make_mixed_zip(n))
-               ? 0
-               : 1;
+    std::string bytes = kind == "docx"  ? foiguard::bench::make_letter_docx(n)
+                        : kind == "pdf" ? foiguard::bench::make_text_pdf(n).bytes
+                                        : foiguard::bench::make_mixed_zip(n);
+    return write_file(path, bytes) ? 0 : 1;
   } catch (const std::exception& e) {
     std::cerr << "foiguard_gen_bench_data: " << e.what() << "\n";
     return 1;
@@ -105,6 +106,7 @@ void usage() {
   std::cerr << "usage: foiguard_gen_bench_data OUT_DIR [MIB]\n"
                "       foiguard_gen_bench_data xlsx ROWS OUT.xlsx\n"
                "       foiguard_gen_bench_data docx PAGES OUT.docx\n"
+               "       foiguard_gen_bench_data pdf PAGES OUT.pdf\n"
                "       foiguard_gen_bench_data zip DOCUMENTS OUT.zip\n"
                "       foiguard_gen_bench_data tree FILES OUT_DIR\n";
 }
@@ -115,7 +117,8 @@ int main(int argc, char** argv) {
   if (argc == 4 && std::string_view(argv[1]) == "xlsx") {
     return write_xlsx(argv[2], argv[3]);
   }
-  if (argc == 4 && (std::string_view(argv[1]) == "docx" || std::string_view(argv[1]) == "zip")) {
+  if (argc == 4 && (std::string_view(argv[1]) == "docx" || std::string_view(argv[1]) == "pdf" ||
+                    std::string_view(argv[1]) == "zip")) {
     return write_document(argv[1], argv[2], argv[3]);
   }
   if (argc == 4 && std::string_view(argv[1]) == "tree") {
