@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "formats/pdf/utf8_out.hpp"
 #include "formats_collect.hpp"
 #include "test_support.hpp"
 
@@ -265,6 +266,15 @@ TEST(FormatsPdf, ScannerBlocksAFailedRedactionAndLocatesIt) {
   EXPECT_EQ(describe(it->location).rfind("response.pdf: page 1, line 2, col ", 0), 0u) << describe(it->location);
   const FileReport scanned = foiguard::testing::scan_bytes("scan.pdf", fixture_bytes("pdf", "scanned.pdf"));
   EXPECT_EQ(scanned.verdict, Verdict::review);
+}
+
+TEST(FormatsPdf, GlyphTextBecomesTextAPatternCanMatch) {
+  std::string out;
+  for (const std::uint32_t cp : {0x47u, 0x72u, 0x69u, 0xFB03u, 0x74u, 0x68u, 0x73u}) pdf::append_text_utf8(out, cp);
+  EXPECT_EQ(out, "Griffiths");  // the ffi ligature would hide the name from every pattern
+  out.clear();
+  for (const std::uint32_t cp : {0x4Eu, 0xEDu, 0x09u, 0xD800u, 0x110000u, 0xA0u, 0x1F600u}) pdf::append_text_utf8(out, cp);
+  EXPECT_EQ(out, "N\xC3\xAD  \xF0\x9F\x98\x80");
 }
 
 TEST(CliPdf, AFailedRedactionBlocksWithBoxesAndNoValueInTheReport) {

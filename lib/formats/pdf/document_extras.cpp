@@ -162,7 +162,7 @@ void read_outline_items(const std::vector<OutlineItem*>* items, int depth, std::
   for (OutlineItem* item : *items) {
     if (item == nullptr || ++seen > kMaxOutlineItems) return;
     std::string title;
-    for (int i = 0; i < item->getTitleLength(); ++i) append_utf8(title, item->getTitle()[i]);
+    for (int i = 0; i < item->getTitleLength(); ++i) append_text_utf8(title, item->getTitle()[i]);
     out.note(title, "bookmarks", std::nullopt, Visibility::visible, "bookmark");
     if (item->hasKids()) {
       item->open();

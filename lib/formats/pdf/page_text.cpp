@@ -296,7 +296,7 @@ void GlyphCollector::drawChar(GfxState* state, double x, double y, double dx, do
   g.size = static_cast<float>(size);
   g.order = order_++;
   g.text_begin = static_cast<std::uint32_t>(text_.size());
-  for (int i = 0; i < u_len; ++i) append_utf8(text_, u[i]);
+  for (int i = 0; i < u_len; ++i) append_text_utf8(text_, u[i]);
   g.text_end = static_cast<std::uint32_t>(text_.size());
   g.space = text_.find_first_not_of(' ', g.text_begin) == std::string::npos;
   if (g.text_end == g.text_begin) return;

@@ -70,7 +70,7 @@ std::string text_string_utf8(std::string_view pdf_text) {
   const int length = TextStringToUCS4(std::string(pdf_text), &code_points);
   std::string out;
   out.reserve(static_cast<std::size_t>(length));
-  for (int i = 0; i < length; ++i) append_utf8(out, code_points[i]);
+  for (int i = 0; i < length; ++i) append_text_utf8(out, code_points[i]);
   gfree(code_points);
   return out;
 }

@@ -4,12 +4,14 @@
 #include <cstdint>
 #include <string>
 
+#include "formats/encoding.hpp"
+
 namespace foiguard::formats::pdf {
 
 // Appends `cp` as UTF-8. Controls become a space, ligatures their letters
 // ("ﬃ" in "Griﬃths" would hide the name from every pattern), and what is not
 // a character (surrogates, past U+10FFFF, U+FFFE/FFFF) is dropped.
-inline void append_utf8(std::string& out, std::uint32_t cp) {
+inline void append_text_utf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x20 || cp == 0x7F || cp == 0xA0) {
     out.push_back(' ');
     return;
@@ -20,21 +22,7 @@ inline void append_utf8(std::string& out, std::uint32_t cp) {
     return;
   }
   if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF || cp == 0xFFFE || cp == 0xFFFF) return;
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
+  detail::append_utf8(out, static_cast<char32_t>(cp));
 }
 
 }  // namespace foiguard::formats::pdf
