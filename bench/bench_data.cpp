@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <ctime>
 #include <deque>
@@ -18,6 +19,7 @@
 
 #include <fmt/format.h>
 #include <zip.h>
+#include <zlib.h>
 
 namespace foiguard::bench {
 namespace {
@@ -984,6 +986,252 @@ TreeStats write_mixed_tree(const std::string& dir, std::size_t files) {
       stats.text_bytes += bytes.size();
   }
   return stats;
+}
+
+// --- Text PDF ----------------------------------------------------------------
+
+namespace {
+
+// A4 in points, 2 cm margins, 10 pt Helvetica on a 15.5 pt leading: 45 lines.
+constexpr double kPdfPageWidth = 595, kPdfPageHeight = 842;
+constexpr double kPdfMargin = 56;
+constexpr double kPdfTextWidth = kPdfPageWidth - 2 * kPdfMargin;
+constexpr double kPdfBodySize = 10, kPdfLeading = 15.5, kPdfBodyTop = 770;
+constexpr std::size_t kPdfLinesPerPage = 45;
+// make_prose_mix wraps prose at 78 columns; only personnel records are longer.
+constexpr std::size_t kProseColumns = 78;
+
+// Helvetica's advance widths (its AFM, 1/1000 em) for ' ' to '~'. The other
+// WinAnsi characters (accented letters, the pound sign) count as 556, a digit.
+constexpr std::array<std::uint16_t, 95> kHelveticaWidths = {
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,   // ' ' to '/'
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,   // '0' to '?'
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,  // '@' to 'O'
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,   // 'P' to '_'
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,   // '`' to 'o'
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584};       // 'p' to '~'
+
+double helvetica_width(std::string_view winansi, double size) {
+  double units = 0;
+  for (const char c : winansi) {
+    const auto byte = static_cast<unsigned char>(c);
+    units += byte >= 0x20 && byte < 0x7F ? kHelveticaWidths[byte - 0x20] : 556;
+  }
+  return units * size / 1000;
+}
+
+// WinAnsiEncoding is Windows-1252: U+00A0 to U+00FF are their own byte, and
+// these are the characters it puts at 0x80 to 0x9F.
+constexpr std::array<std::pair<char32_t, unsigned char>, 27> kWinAnsiHigh = {{
+    {0x20AC, 0x80}, {0x201A, 0x82}, {0x0192, 0x83}, {0x201E, 0x84}, {0x2026, 0x85}, {0x2020, 0x86},
+    {0x2021, 0x87}, {0x02C6, 0x88}, {0x2030, 0x89}, {0x0160, 0x8A}, {0x2039, 0x8B}, {0x0152, 0x8C},
+    {0x017D, 0x8E}, {0x2018, 0x91}, {0x2019, 0x92}, {0x201C, 0x93}, {0x201D, 0x94}, {0x2022, 0x95},
+    {0x2013, 0x96}, {0x2014, 0x97}, {0x02DC, 0x98}, {0x2122, 0x99}, {0x0161, 0x9A}, {0x203A, 0x9B},
+    {0x0153, 0x9C}, {0x017E, 0x9E}, {0x0178, 0x9F}}};
+
+// UTF-8 to WinAnsi bytes, as a generator with a standard 14 font must: what
+// the encoding lacks ("Nguyễn", "Wiśniewska", "Yılmaz") becomes '?'.
+std::string to_winansi(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto lead = static_cast<unsigned char>(utf8[i]);
+    const std::size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    char32_t code = length == 1 ? lead : lead & (0x3F >> (length - 1));
+    for (std::size_t k = 1; k < length && i + k < utf8.size(); ++k)
+      code = (code << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
+    i += length;
+    if (code < 0x20) {
+      out += ' ';
+    } else if (code < 0x7F || (code >= 0xA0 && code <= 0xFF)) {
+      out += static_cast<char>(code);
+    } else {
+      const auto high = std::find_if(kWinAnsiHigh.begin(), kWinAnsiHigh.end(),
+                                     [code](const auto& entry) { return entry.first == code; });
+      out += high != kWinAnsiHigh.end() ? static_cast<char>(high->second) : '?';
+    }
+  }
+  return out;
+}
+
+// A literal string operand: ( ) and \ escaped; WinAnsi bytes above 0x7F as
+// they are (the stream is binary anyway).
+std::string pdf_literal(std::string_view winansi) {
+  std::string out = "(";
+  for (const char c : winansi) {
+    if (c == '(' || c == ')' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + ")";
+}
+
+struct PdfLine {
+  std::string text;     // WinAnsi; empty for the blank line between paragraphs
+  bool record = false;  // starts a line longer than the prose's: a personnel record
+};
+
+// make_prose_mix's lines in WinAnsi, the few wider than the text block
+// broken at the last space that fits.
+std::vector<PdfLine> pdf_lines(std::string_view prose) {
+  std::vector<PdfLine> lines;
+  std::size_t start = 0;
+  while (start < prose.size()) {
+    const std::size_t end = std::min(prose.find('\n', start), prose.size());
+    const std::string_view source = prose.substr(start, end - start);
+    start = end + 1;
+    std::string rest = to_winansi(source);
+    bool first = true;
+    do {
+      std::string head = rest;
+      while (helvetica_width(head, kPdfBodySize) > kPdfTextWidth && head.rfind(' ') != std::string::npos)
+        head.resize(head.rfind(' '));
+      rest = rest.size() > head.size() ? rest.substr(head.size() + 1) : std::string();
+      lines.push_back({std::move(head), first && source.size() > kProseColumns});
+      first = false;
+    } while (!rest.empty());
+  }
+  return lines;
+}
+
+// Where a black box drawn over three words of a line lands, from the line's
+// start: the words from the first after the line's first word that starts
+// with a capital or a digit, which in a personnel record is the name or the
+// collar number and name ("Supt 7129AB McAllister,", "Surname, Forename,").
+// The redaction fails: the text is still under the box.
+std::pair<double, double> covered_words(std::string_view line) {
+  std::size_t from = line.find(' ');
+  while (from != std::string_view::npos && from + 1 < line.size() &&
+         std::isupper(static_cast<unsigned char>(line[from + 1])) == 0 &&
+         std::isdigit(static_cast<unsigned char>(line[from + 1])) == 0)
+    from = line.find(' ', from + 1);
+  from = from == std::string_view::npos || from + 1 >= line.size() ? 0 : from + 1;
+  std::size_t to = from;
+  for (int word = 0; word < 3 && to != std::string_view::npos; ++word) to = line.find(' ', to + 1);
+  if (to == std::string_view::npos) to = line.size();
+  return {helvetica_width(line.substr(0, from), kPdfBodySize),
+          helvetica_width(line.substr(from, to - from), kPdfBodySize)};
+}
+
+// One page: a bold running head set with TJ (kerned), the body as one text
+// object, a footer. Every tenth page has a light highlight drawn under a
+// line (pages 5, 15, ...) or a black box drawn over part of one after the
+// text (pages 10, 20, ...): the record line of the page where there is one.
+std::string pdf_page_content(const std::vector<PdfLine>& body, std::size_t page, std::size_t pages,
+                             std::uint64_t& text_bytes) {
+  static const std::string kHead = to_winansi("Westshire Police \u2013 FOI disclosure log");
+  std::string out = "q 0.5 G 0.5 w 56 792 m 539 792 l S Q\n";
+  out += fmt::format("BT /F2 11 Tf 56 800 Td [(W) 60 {}] TJ ET\n", pdf_literal(kHead.substr(1)));
+  text_bytes += kHead.size();
+
+  std::size_t marked = body.size();
+  for (std::size_t i = 0; i < body.size(); ++i)
+    if (body[i].record) {
+      marked = i;
+      break;
+    }
+  if (marked == body.size())
+    for (std::size_t i = std::min<std::size_t>(11, body.size()); i < body.size(); ++i)
+      if (!body[i].text.empty()) {
+        marked = i;
+        break;
+      }
+  const bool highlight = page % 10 == 4 && marked < body.size();
+  const bool black_box = page % 10 == 9 && marked < body.size();
+  const double marked_y = kPdfBodyTop - kPdfLeading * static_cast<double>(marked);
+  if (highlight)
+    out += fmt::format("q 1 1 0.6 rg {} {:.1f} {:.1f} 13 re f Q\n", kPdfMargin - 2, marked_y - 3,
+                       helvetica_width(body[marked].text, kPdfBodySize) + 4);
+
+  out += fmt::format("BT /F1 {} Tf {} {} Td\n", kPdfBodySize, kPdfMargin, kPdfBodyTop);
+  double skip = 0;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (i > 0) skip += kPdfLeading;
+    if (body[i].text.empty()) continue;
+    if (skip > 0) out += fmt::format("0 {} Td\n", -skip);
+    skip = 0;
+    out += pdf_literal(body[i].text);
+    out += " Tj\n";
+    text_bytes += body[i].text.size();
+  }
+  out += "ET\n";
+
+  if (black_box) {
+    const auto [offset, width] = covered_words(body[marked].text);
+    out += fmt::format("q 0 g {:.1f} {:.1f} {:.1f} 11 re f Q\n", kPdfMargin + offset - 1, marked_y - 2.5, width + 2);
+  }
+  const std::string footer = fmt::format("Page {} of {}", page + 1, pages);
+  out += fmt::format("BT /F1 8 Tf {:.1f} 40 Td {} Tj ET\n",
+                     (kPdfPageWidth - helvetica_width(footer, 8)) / 2, pdf_literal(footer));
+  text_bytes += footer.size();
+  return out;
+}
+
+std::string zlib_deflate(std::string_view raw) {
+  uLongf size = compressBound(static_cast<uLong>(raw.size()));
+  std::string out(size, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(raw.data()),
+                static_cast<uLong>(raw.size()), Z_DEFAULT_COMPRESSION) != Z_OK)
+    throw std::runtime_error("make_text_pdf: zlib compress2 failed");
+  out.resize(size);
+  return out;
+}
+
+}  // namespace
+
+PdfDocument make_text_pdf(std::size_t pages, std::uint64_t seed) {
+  // 90 bytes a line slot is more prose than the pages hold: blank lines and
+  // short lines use slots too. Never fewer than a page's worth.
+  const std::vector<PdfLine> lines = pdf_lines(make_prose_mix(std::max<std::size_t>(pages, 1) * kPdfLinesPerPage * 90, seed));
+  PdfDocument doc;
+  doc.pages = pages;
+  std::string& out = doc.bytes;
+  out = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
+  std::vector<std::size_t> offsets;  // of object 1, 2, ...
+  const auto object = [&](std::string_view body) {
+    offsets.push_back(out.size());
+    fmt::format_to(std::back_inserter(out), "{} 0 obj\n", offsets.size());
+    out += body;
+    out += "\nendobj\n";
+  };
+
+  // 1 catalog, 2 page tree, 3 and 4 the fonts, 5 the info dictionary; then a
+  // page object and its content stream for each page.
+  constexpr std::size_t kFirstPage = 6;
+  object("<< /Type /Catalog /Pages 2 0 R >>");
+  std::string kids;
+  for (std::size_t p = 0; p < pages; ++p) fmt::format_to(std::back_inserter(kids), "{} 0 R ", kFirstPage + 2 * p);
+  object(fmt::format("<< /Type /Pages /Count {} /Kids [ {}] >>", pages, kids));
+  object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+  object("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>");
+  object("<< /Title (FOI disclosure log) /Creator (Westshire Police disclosure system) "
+         "/Producer (foiguard bench make_text_pdf) /CreationDate (D:20240312094500Z) >>");
+
+  std::size_t next_line = 0;
+  for (std::size_t p = 0; p < pages; ++p) {
+    // A page starts at a line of text, not at a paragraph's blank line.
+    while (next_line < lines.size() && lines[next_line].text.empty()) ++next_line;
+    const std::size_t count = std::min(kPdfLinesPerPage, lines.size() - next_line);
+    const std::vector<PdfLine> body(lines.begin() + static_cast<std::ptrdiff_t>(next_line),
+                                    lines.begin() + static_cast<std::ptrdiff_t>(next_line + count));
+    next_line += count;
+    const std::string content = pdf_page_content(body, p, pages, doc.text_bytes);
+    doc.content_bytes += content.size();
+    const std::string packed = zlib_deflate(content);
+    object(fmt::format("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {} {}] /Contents {} 0 R "
+                       "/Resources << /Font << /F1 3 0 R /F2 4 0 R >> /ProcSet [/PDF /Text] >> >>",
+                       kPdfPageWidth, kPdfPageHeight, kFirstPage + 2 * p + 1));
+    object(fmt::format("<< /Length {} /Filter /FlateDecode >>\nstream\n", packed.size()) + packed + "\nendstream");
+  }
+
+  // Each cross-reference entry is exactly 20 bytes, end of line included.
+  const std::size_t xref = out.size();
+  fmt::format_to(std::back_inserter(out), "xref\n0 {}\n0000000000 65535 f \n", offsets.size() + 1);
+  for (const std::size_t offset : offsets) fmt::format_to(std::back_inserter(out), "{:010d} 00000 n \n", offset);
+  const std::string id = fmt::format("{:016X}{:016X}", seed, pages * 0x9E3779B97F4A7C15ull);
+  fmt::format_to(std::back_inserter(out),
+                 "trailer\n<< /Size {} /Root 1 0 R /Info 5 0 R /ID [<{}> <{}>] >>\nstartxref\n{}\n%%EOF\n",
+                 offsets.size() + 1, id, id, xref);
+  return doc;
 }
 
 }  // namespace foiguard::bench

@@ -86,16 +86,24 @@ struct TreeStats {
 };
 TreeStats write_mixed_tree(const std::string& dir, std::size_t files);
 
-// A text PDF as a report generator writes one (bench_pdf.cpp): A4 pages of
-// 45 lines of make_prose_mix text in Helvetica (non-embedded, WinAnsi), one
-// Flate-compressed content stream a page; every tenth page has a light box
-// under a line and a black box drawn over part of another.
+// A text PDF as a report generator writes one: PDF 1.7, a flat page tree of
+// A4 pages, each with one Flate-compressed content stream of a Helvetica-Bold
+// running head (TJ), 45 line slots of make_prose_mix text in 10 pt Helvetica
+// (Tj; about 40 lines, the rest blank between paragraphs; the standard 14
+// fonts, not embedded, WinAnsiEncoding: what it lacks becomes '?') and a
+// "Page N of M" footer; an info dictionary, an exact cross-reference table.
+// Pages 5, 15, ... have a light highlight drawn under a line, pages 10, 20,
+// ... a black box drawn after the text over three words of a line (a failed
+// redaction): on the page's personnel record where it has one, over its
+// name. The same arguments always give the same bytes.
 struct PdfDocument {
-  std::string bytes;
+  std::string bytes;                // the .pdf file
   std::size_t pages = 0;
-  std::uint64_t text_bytes = 0;  // content streams, uncompressed
+  std::uint64_t text_bytes = 0;     // characters shown (one WinAnsi byte each), heads and footers included
+  std::uint64_t content_bytes = 0;  // content streams before compression
 };
-PdfDocument make_text_pdf(std::size_t pages, std::uint64_t seed = 0x9D0C'5EEDull);
+// The default seed is make_prose_mix's: the pages hold a prefix of its text.
+PdfDocument make_text_pdf(std::size_t pages, std::uint64_t seed = 0x5EED'F01Aull);
 
 // Records make_prose_mix inserts per byte: bytes / kProseRecordEvery.
 inline constexpr std::size_t kProseRecordEvery = 10 * 1024;

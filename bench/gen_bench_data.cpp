@@ -9,7 +9,8 @@
 //   foiguard_gen_bench_data zip DOCS OUT.zip       the archive of BM_MixedZip* (DOCS documents)
 //
 // The xlsx form prints one line of key=value facts about the workbook
-// (rows, cells, sheets, shared_strings, xml_bytes, sheet_xml_bytes, zip_bytes).
+// (rows, cells, sheets, shared_strings, xml_bytes, sheet_xml_bytes, zip_bytes);
+// the pdf form about the PDF (pages, text_bytes, content_bytes, pdf_bytes).
 #include <cstdlib>
 #include <exception>
 #include <fstream>
@@ -63,7 +64,33 @@ int write_xlsx(const char* rows_arg, const boost::filesystem::path& path) {
   }
 }
 
-// The docx, pdf and zip forms: COUNT pages or documents, 1 to 100,000.
+// The pdf form: PAGES pages, 1 to 100,000.
+int write_pdf(const char* pages_arg, const boost::filesystem::path& path) {
+  char* end = nullptr;
+  const long long pages = std::strtoll(pages_arg, &end, 10);
+  if (end == pages_arg || *end != '\0' || pages <= 0 || pages > 100'000) {
+    std::cerr << "foiguard_gen_bench_data: PAGES must be between 1 and 100000\n";
+    return 2;
+  }
+  try {
+    const foiguard::bench::PdfDocument pdf = foiguard::bench::make_text_pdf(static_cast<std::size_t>(pages));
+    std::ofstream out(path.string(), std::ios::binary | std::ios::trunc);
+    out.write(pdf.bytes.data(), static_cast<std::streamsize>(pdf.bytes.size()));
+    out.close();
+    if (!out) {
+      std::cerr << "foiguard_gen_bench_data: cannot write " << path.string() << "\n";
+      return 1;
+    }
+    std::cout << "path=" << path.string() << " pages=" << pdf.pages << " text_bytes=" << pdf.text_bytes
+              << " content_bytes=" << pdf.content_bytes << " pdf_bytes=" << pdf.bytes.size() << "\n";
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "foiguard_gen_bench_data: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+// The docx and zip forms: COUNT pages or documents, 1 to 100,000.
 int write_document(std::string_view kind, const char* count_arg, const boost::filesystem::path& path) {
   char* end = nullptr;
   const long long count = std::strtoll(count_arg, &end, 10);
@@ -73,9 +100,8 @@ int write_document(std::string_view kind, const char* count_arg, const boost::fi
   }
   try {
     const auto n = static_cast<std::size_t>(count);
-    std::string bytes = kind == "docx"  ? foiguard::bench::make_letter_docx(n)
-                        : kind == "pdf" ? foiguard::bench::make_text_pdf(n).bytes
-                                        : foiguard::bench::make_mixed_zip(n);
+    const std::string bytes =
+        kind == "docx" ? foiguard::bench::make_letter_docx(n) : foiguard::bench::make_mixed_zip(n);
     return write_file(path, bytes) ? 0 : 1;
   } catch (const std::exception& e) {
     std::cerr << "foiguard_gen_bench_data: " << e.what() << "\n";
@@ -117,8 +143,10 @@ int main(int argc, char** argv) {
   if (argc == 4 && std::string_view(argv[1]) == "xlsx") {
     return write_xlsx(argv[2], argv[3]);
   }
-  if (argc == 4 && (std::string_view(argv[1]) == "docx" || std::string_view(argv[1]) == "pdf" ||
-                    std::string_view(argv[1]) == "zip")) {
+  if (argc == 4 && std::string_view(argv[1]) == "pdf") {
+    return write_pdf(argv[2], argv[3]);
+  }
+  if (argc == 4 && (std::string_view(argv[1]) == "docx" || std::string_view(argv[1]) == "zip")) {
     return write_document(argv[1], argv[2], argv[3]);
   }
   if (argc == 4 && std::string_view(argv[1]) == "tree") {

@@ -2,23 +2,28 @@
 """Writes the PDF fixtures of tests/formats_pdf_test.cpp next to this script.
 
 Real producers: reportlab draws the pages (text, boxes drawn over text, white
-and invisible text, form fields, bookmarks, images, encryption); qpdf attaches
-files; incremental updates (an edit that "removes" a line, an unapplied Redact
-annotation, XMP metadata) are appended byte by byte the way PDF editors save
-them; LibreOffice exports a Word file (only when soffice is installed: the
-committed copy stays otherwise). Every person is invented.
+and invisible text, annotations, form fields, bookmarks, images, encryption);
+qpdf attaches files; incremental updates (an edit that "removes" a line, an
+unapplied Redact annotation, XMP metadata) are appended byte by byte the way PDF
+editors save them; LibreOffice exports a Word file (only when soffice is
+installed: the committed copy stays otherwise). Every person is invented.
 
-Deterministic (reportlab's invariant mode), so re-running rewrites the same bytes.
+Deterministic (reportlab's invariant mode), so re-running rewrites the same bytes,
+except libreoffice_export.pdf (LibreOffice stamps a new date and ID each export).
+Afterwards pdftotext, pdfinfo, pdfdetach, pdfimages and qpdf check that each file
+holds what README.md says (a hidden line really is still extractable, and so on).
 
-    /usr/bin/python3 tests/data/pdf/make_pdf_fixtures.py
+    /usr/bin/python3 tests/data/pdf/make_pdf_fixtures.py [--keep-libreoffice] [--no-check]
 """
 
+import argparse
 import io
 import pathlib
 import re
 import shutil
 import subprocess
 import tempfile
+import zlib
 
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfbase.pdfdoc import PDFString
@@ -43,12 +48,25 @@ TINY = "Sgt 1190 Marisol Achterberg, Pay No 615530"
 OFF_RIGHT = "PC 8812 Declan Szymanowski, Pay No 648861"
 OFF_BELOW = "DC 9023 Ottilie Mbeki-Rourke, Pay No 603388"
 
+INFO_CREATOR = "Westshire Police disclosure log 4.2"
+TABLE_COLUMNS = (72, 190, 280, 330)
+TABLE_HEADER = ("Surname", "Forename", "Rank", "Pay No")
+TABLE_ROWS = [
+    ("Okonkwo-Hartley", "Tobias", "DS", "612345"),
+    ("Przybylski", "Ewa", "PC", "604417"),
+    ("Ní Bhriain", "Caoimhe", "Insp", "655120"),
+]
+
+DEPTH = 100_000  # deep_nesting.pdf: array depth and q depth
+
 REMOVED = "PC 2231 Marguerite Ashdown-Velasquez, Warrant No 40417"
 KEPT = "The force holds no further information within the scope of your request."
 
 NOTE = "Complaint handled by PC 3310 Ewa Przybylski, Pay No 604417"
 NOTE_AUTHOR = "Imogen Varga-Holloway"
 FIELD_VALUE = "Pay No 604417 Ewa Przybylski"
+FREE_TEXT = "Check with Insp Caoimhe Ní Bhriain, Warrant No 55120"
+FREE_TEXT_AUTHOR = "Bartholomew Achebe-Lindgren"
 BOOKMARK = "Complaint against Sgt Ifeoma Nwachukwu-Brandt"
 INFO_AUTHOR = "Rupert Delacroix-Amadi"
 XMP_CREATOR = "Perpetua Onyango-Sinclair"
@@ -90,20 +108,33 @@ def visible_pdf():
     c.setAuthor(INFO_AUTHOR)
     c.setTitle("Response to FOI 2023-004512")
     c.setSubject("Freedom of Information response")
+    c.setCreator(INFO_CREATOR)
     draw_page(c, [
         "Westshire Police - Freedom of Information response",
         "Your request of 3 March asked for the number of officers by rank.",
         "The figures are set out on the next page.",
     ])
     c.showPage()
-    draw_page(c, [
+    y = draw_page(c, [
         "Officers who handled the review:",
         PARTLY_COVERED,
         VISIBLE_CONTROL,
+        "Officers in the unit, as held on 31 March:",
     ])
+    draw_table(c, TABLE_COLUMNS, [TABLE_HEADER] + TABLE_ROWS, y)
     c.showPage()
     c.save()
     return out.getvalue()
+
+
+def draw_table(c, columns, rows, y, step=16):
+    """A table the way report writers draw one: each cell its own string at its column."""
+    c.setFont("Helvetica", 10)
+    for row in rows:
+        for x, cell in zip(columns, row):
+            c.drawString(x, y, cell)
+        y -= step
+    return y
 
 
 def black_box_pdf():
@@ -114,7 +145,7 @@ def black_box_pdf():
     # 1. The classic failed redaction: text, then a black box drawn over it.
     c.drawString(72, 750, COVERED)
     c.setFillColorRGB(0, 0, 0)
-    c.rect(70, 746, 440, 14, stroke=0, fill=1)
+    c.rect(71, 746, c.stringWidth(COVERED, "Helvetica", 11) + 2, 14, stroke=0, fill=1)
     # 2. Only the pay number covered.
     c.drawString(72, 720, PARTLY_COVERED)
     width = c.stringWidth("PC 3310 Ewa Przybylski, Pay No ", "Helvetica", 11)
@@ -281,6 +312,8 @@ def annotations_pdf():
     c.showOutline()
     draw_page(c, ["Complaint outcome letter", "The complaint has been resolved."])
     c.textAnnotation(NOTE, Rect=(400, 700, 420, 720), addtopage=1, T=PDFString(NOTE_AUTHOR))
+    c.freeTextAnnotation(FREE_TEXT, PDFString("/Helv 10 Tf 0 g"), Rect=(72, 640, 420, 660), addtopage=1,
+                         T=PDFString(FREE_TEXT_AUTHOR))
     c.acroForm.textfield(name="officer", tooltip="Officer", value=FIELD_VALUE, x=72, y=600,
                          width=300, height=18, fontSize=10)
     c.showPage()
@@ -351,20 +384,18 @@ def encrypted_pdf(user_password):
 def hostile_pdfs(visible):
     save("truncated.pdf", visible[: len(visible) * 6 // 10])
     save("not_really.pdf", b"%PDF-1.7\n" + bytes((i * 37 + 11) % 256 for i in range(4096)))
-    nested_q = b"q " * 30000 + b"BT /F1 11 Tf 72 700 Td (deep) Tj ET " + b"Q " * 30000
-    deep_array = b"[" * 20000 + b"]" * 20000
-    save("deep_nesting.pdf", minimal_pdf(nested_q, page_extra=b"/Deep " + deep_array))
+    save("deep_nesting.pdf", deep_nesting_pdf(DEPTH))
     save("bad_length.pdf", minimal_pdf(b"BT /F1 11 Tf 72 700 Td (length) Tj ET", length=2000000000))
     save("xref_loop.pdf", minimal_pdf(b"BT /F1 11 Tf 72 700 Td (loop) Tj ET", prev_self=True))
 
 
-def minimal_pdf(content, page_extra=b"", length=None, prev_self=False):
+def minimal_pdf(content, length=None, prev_self=False):
     """A one-page PDF written by hand, to break in one chosen way."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> " + page_extra + b" >>",
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n" % (len(content) if length is None else length) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
@@ -384,6 +415,46 @@ def minimal_pdf(content, page_extra=b"", length=None, prev_self=False):
     return bytes(out)
 
 
+def deep_nesting_pdf(depth):
+    """A page dictionary holding an array nested `depth` deep, and `depth` nested q in its content.
+
+    Compressed (Flate content stream; the dictionaries in a Flate object stream
+    with a cross-reference stream, PDF 1.5) so that 2 x 200 KB of brackets and
+    operators commit as a few hundred bytes.
+    """
+    content = b"q " * depth + b"BT /F1 11 Tf 72 700 Td (deep) Tj ET " + b"Q " * depth
+    in_object_stream = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+           b"/Resources << /Font << /F1 5 0 R >> >> /Deep " + b"[" * depth + b"]" * depth + b" >>",
+        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    }
+    header, bodies = bytearray(), bytearray()
+    for number, body in in_object_stream.items():
+        header += b"%d %d " % (number, len(bodies))
+        bodies += body + b"\n"
+    packed = zlib.compress(bytes(header) + bytes(bodies), 9)
+    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    offsets[4] = len(out)
+    out += b"4 0 obj\n" + stream_object(zlib.compress(content, 9), b"/Filter /FlateDecode ") + b"\nendobj\n"
+    offsets[6] = len(out)
+    out += (b"6 0 obj\n" + stream_object(packed, b"/Type /ObjStm /N %d /First %d /Filter /FlateDecode "
+                                        % (len(in_object_stream), len(header))) + b"\nendobj\n")
+    offsets[7] = len(out)
+    rows = bytearray(b"\x00" + (0).to_bytes(4, "big") + (65535).to_bytes(2, "big"))
+    for number in range(1, 8):
+        if number in offsets:
+            rows += b"\x01" + offsets[number].to_bytes(4, "big") + (0).to_bytes(2, "big")
+        else:
+            index = list(in_object_stream).index(number)
+            rows += b"\x02" + (6).to_bytes(4, "big") + index.to_bytes(2, "big")
+    out += (b"7 0 obj\n" + stream_object(bytes(rows), b"/Type /XRef /Size 8 /W [1 4 2] /Root 1 0 R ")
+            + b"\nendobj\nstartxref\n%d\n%%%%EOF\n" % offsets[7])
+    return bytes(out)
+
+
 def libreoffice_pdf(tmp):
     if shutil.which("soffice") is None:
         print("soffice not found: libreoffice_export.pdf kept as committed")
@@ -400,7 +471,142 @@ def libreoffice_pdf(tmp):
     shutil.copy(tmp / "libreoffice_export.pdf", HERE / "libreoffice_export.pdf")
 
 
+# ---- what poppler-utils and qpdf say about each file (run after writing)
+
+def tool(*args, stdin=None):
+    """Runs a poppler-utils or qpdf command with a 10 s limit: (exit code, stdout, stderr)."""
+    try:
+        done = subprocess.run(list(args), input=stdin, capture_output=True, timeout=10)
+    except subprocess.TimeoutExpired:
+        return 124, b"", b"timed out"
+    return done.returncode, done.stdout, done.stderr
+
+
+def text_of(name, *options):
+    code, out, err = tool("pdftotext", "-layout", *options, str(HERE / name), "-")
+    assert code == 0, (name, err)
+    return " ".join(out.decode().split())  # layout spacing collapsed
+
+
+def expect(condition, what):
+    if not condition:
+        raise SystemExit("fixture check failed: " + what)
+
+
+def qpdf_strings(name):
+    """Every string object of the file, decoded by qpdf (annotation contents, field values, titles)."""
+    code, out, err = tool("qpdf", "--json", "--json-key=qpdf", str(HERE / name))
+    expect(code in (0, 3), "qpdf --json %s: %s" % (name, err))
+    return out.decode()
+
+
+def raw_content(name):
+    """The file with every stream decompressed: content operators become greppable."""
+    code, out, _ = tool("qpdf", "--qdf", "--object-streams=disable", str(HERE / name), "-")
+    expect(code in (0, 3), "qpdf --qdf " + name)
+    return out.decode("latin-1")
+
+
+def check_fixtures():
+    if not (shutil.which("pdftotext") and shutil.which("qpdf")):
+        print("poppler-utils or qpdf missing: fixtures not checked")
+        return
+    for name in ("visible.pdf", "black_box.pdf", "invisible.pdf", "incremental.pdf", "redact_annot.pdf",
+                 "annotations.pdf", "attachment.pdf", "scanned.pdf", "encrypted_owner_only.pdf",
+                 "libreoffice_export.pdf"):
+        code, out, err = tool("qpdf", "--check", str(HERE / name))
+        expect(code == 0 and b"No syntax or stream encoding errors" in out, "qpdf --check %s: %s" % (name, err))
+
+    page2 = text_of("visible.pdf", "-f", "2", "-l", "2")
+    for line in [PARTLY_COVERED, VISIBLE_CONTROL] + [" ".join(row) for row in [TABLE_HEADER] + TABLE_ROWS]:
+        expect(line in page2, "visible.pdf page 2 shows " + line)
+    info = tool("pdfinfo", str(HERE / "visible.pdf"))[1].decode()
+    for value in (INFO_AUTHOR, INFO_CREATOR, "Response to FOI 2023-004512", "Pages:           2"):
+        expect(value in info, "visible.pdf info has " + value)
+
+    # pdftotext prints every line a box "redacts": the leak this project exists to catch.
+    shown = text_of("black_box.pdf")
+    for line in (COVERED, PARTLY_COVERED, BLUE_COVERED, PATH_COVERED, CTM_COVERED, HIGHLIGHTER,
+                 HIGHLIGHTED_VISIBLE, VISIBLE_CONTROL):
+        expect(line in shown, "pdftotext shows black_box.pdf line " + line)
+
+    # Text outside the crop box is dropped by pdftotext, but is in the content stream.
+    shown = text_of("invisible.pdf")
+    for line in (WHITE, MODE3, TINY, VISIBLE_CONTROL):
+        expect(line in shown, "pdftotext shows invisible.pdf line " + line)
+    for line in (OFF_RIGHT, OFF_BELOW):
+        expect(line not in shown, "pdftotext drops off-page " + line)
+        expect("(%s) Tj" % line in raw_content("invisible.pdf"), "invisible.pdf content holds " + line)
+
+    # The latest revision drops the officer; the file cut after its first %%EOF is revision 1 and shows him.
+    data = (HERE / "incremental.pdf").read_bytes()
+    expect(data.count(b"%%EOF") == 2, "incremental.pdf has two revisions")
+    expect(REMOVED not in text_of("incremental.pdf") and KEPT in text_of("incremental.pdf"),
+           "incremental.pdf's last revision drops the officer only")
+    with tempfile.TemporaryDirectory() as name:
+        first = pathlib.Path(name) / "revision1.pdf"
+        first.write_bytes(data[: data.index(b"%%EOF") + len(b"%%EOF\n")])
+        code, out, _ = tool("qpdf", "--check", str(first))
+        expect(code == 0, "incremental.pdf revision 1 passes qpdf --check")
+        code, out, _ = tool("pdftotext", str(first), "-")
+        expect(REMOVED in out.decode(), "revision 1 shows " + REMOVED)
+
+    expect(REDACTED in text_of("redact_annot.pdf"), "pdftotext shows the line under the Redact annotation")
+    strings = qpdf_strings("redact_annot.pdf")
+    expect("/Redact" in strings and "REDACTED" in strings, "redact_annot.pdf holds an unapplied /Redact")
+
+    strings = qpdf_strings("annotations.pdf")
+    for value in (NOTE, NOTE_AUTHOR, FREE_TEXT, FREE_TEXT_AUTHOR, FIELD_VALUE, BOOKMARK, INFO_AUTHOR,
+                  "/FreeText", "/Text"):
+        expect(value in strings, "annotations.pdf holds " + value)
+    code, out, _ = tool("pdfinfo", "-meta", str(HERE / "annotations.pdf"))
+    expect(XMP_CREATOR in out.decode(), "annotations.pdf XMP names " + XMP_CREATOR)
+    expect(FIELD_VALUE in text_of("annotations.pdf"), "poppler draws the field value")
+
+    code, out, _ = tool("pdfdetach", "-list", str(HERE / "attachment.pdf"))
+    expect(b"2 embedded files" in out and b"staff.csv" in out and b"statement.pdf" in out,
+           "pdfdetach lists both attachments")
+    with tempfile.TemporaryDirectory() as name:
+        tool("pdfdetach", "-saveall", "-o", name, str(HERE / "attachment.pdf"))
+        expect((pathlib.Path(name) / "staff.csv").read_bytes() == STAFF_CSV.encode(), "staff.csv round-trips")
+        code, out, _ = tool("pdftotext", str(pathlib.Path(name) / "statement.pdf"), "-")
+        expect(NESTED_LINE in out.decode(), "statement.pdf shows " + NESTED_LINE)
+
+    expect(text_of("scanned.pdf", "-f", "2", "-l", "2") == "", "scanned.pdf page 2 has no text")
+    code, out, _ = tool("pdfimages", "-list", str(HERE / "scanned.pdf"))
+    expect(len(out.splitlines()) == 3 and out.splitlines()[2].split()[0] == b"2", "one image, on page 2")
+
+    code, _, err = tool("pdftotext", str(HERE / "encrypted_user.pdf"), "-")
+    expect(code != 0 and b"Incorrect password" in err, "encrypted_user.pdf needs its password")
+    code, out, _ = tool("pdftotext", "-upw", "secret", str(HERE / "encrypted_user.pdf"), "-")
+    expect(OWNER_ONLY in out.decode(), "encrypted_user.pdf opens with 'secret'")
+    expect(OWNER_ONLY in text_of("encrypted_owner_only.pdf"), "encrypted_owner_only.pdf opens without one")
+
+    expect(LIBREOFFICE_LINE.rsplit(" ", 1)[0] in text_of("libreoffice_export.pdf"), "LibreOffice line")
+    info = tool("pdfinfo", str(HERE / "libreoffice_export.pdf"))[1].decode()
+    expect(LIBREOFFICE_AUTHOR in info, "libreoffice_export.pdf author")
+
+    # Hostile files: errors are fine, a crash (signal) or a hang (timeout) is not.
+    print("%-18s %-6s %-9s %s" % ("hostile file", "qpdf", "pdftotext", "text"))
+    for name in HOSTILE:
+        checked, _, _ = tool("qpdf", "--check", str(HERE / name))
+        code, out, _ = tool("pdftotext", str(HERE / name), "-")
+        expect(0 <= code < 100 and 0 <= checked < 100, "%s: no crash, no hang" % name)
+        print("%-18s %-6d %-9d %r" % (name, checked, code, out.decode().strip()))
+    total = sum(path.stat().st_size for path in HERE.glob("*.pdf"))
+    expect(total < 200_000, "fixtures stay small (%d bytes)" % total)
+    print("all fixtures checked: %d PDFs, %d bytes" % (len(list(HERE.glob("*.pdf"))), total))
+
+
+HOSTILE = ("truncated.pdf", "not_really.pdf", "deep_nesting.pdf", "bad_length.pdf", "xref_loop.pdf")
+
+
 def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--keep-libreoffice", action="store_true",
+                        help="leave the committed libreoffice_export.pdf (its bytes change on every export)")
+    parser.add_argument("--no-check", action="store_true", help="skip the pdftotext/qpdf checks")
+    arguments = parser.parse_args()
     visible = visible_pdf()
     save("visible.pdf", visible)
     save("black_box.pdf", black_box_pdf())
@@ -415,7 +621,10 @@ def main():
     with tempfile.TemporaryDirectory() as name:
         tmp = pathlib.Path(name)
         save("attachment.pdf", attachment_pdf(tmp))
-        libreoffice_pdf(tmp)
+        if not arguments.keep_libreoffice:
+            libreoffice_pdf(tmp)
+    if not arguments.no_check:
+        check_fixtures()
 
 
 if __name__ == "__main__":
