@@ -159,6 +159,18 @@ inline std::vector<std::string> features_not_shown(const Collected& c, const std
 
 // ---- fixtures and scans
 
+// Tests that need the shared corpus or a PDF-enabled build skip, saying so, without them.
+#define SKIP_WITHOUT_CORPUS() \
+  if (foiguard::testing::corpus_dir().empty()) GTEST_SKIP() << "shared corpus absent"
+#define SKIP_WITHOUT_PDF() \
+  if (foiguard::formats::pdf_support().empty()) GTEST_SKIP() << "built without PDF support (FOIGUARD_WITH_PDF=OFF)"
+
+// A file of the shared corpus (`path` relative to it), read by the format sniff picks.
+inline Collected collect_corpus_file(const std::string& path) {
+  const std::string bytes = read_file(corpus_dir() + "/" + path);
+  return collect_any(bytes, path);
+}
+
 // The committed fixture tests/data/<dir>/<name>.
 inline std::string fixture_bytes(std::string_view dir, std::string_view name) {
   return read_file(source_path("tests/data/" + std::string(dir) + "/" + std::string(name)));

@@ -41,9 +41,6 @@ CorpusFile load(const std::string& dir, const std::string& name) {
   return f;
 }
 
-#define SKIP_WITHOUT_CORPUS()                                                   \
-  if (foiguard::testing::corpus_dir().empty()) GTEST_SKIP() << "shared corpus absent"
-
 TEST(FormatsCorpus, OpenOfficeCsv) {
   SKIP_WITHOUT_CORPUS();
   const CorpusFile f = load(kTikaDocs, "testCSV.csv");

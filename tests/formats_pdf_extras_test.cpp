@@ -35,10 +35,6 @@ using foiguard::testing::fixture_bytes;
 using foiguard::testing::note_for;
 using foiguard::testing::span_with;
 
-#define SKIP_WITHOUT_PDF() \
-  if (pdf_support().empty()) GTEST_SKIP() << "built without PDF support (FOIGUARD_WITH_PDF=OFF)"
-#define SKIP_WITHOUT_CORPUS() \
-  if (foiguard::testing::corpus_dir().empty()) GTEST_SKIP() << "shared corpus absent: its PDFs are not read"
 
 // A PDF from its objects (object i + 1 is objects[i]; 1 is the catalog),
 // with a correct cross-reference table. `trailer` adds trailer entries.
@@ -79,11 +75,6 @@ Collected read_bytes(const std::string& bytes, PackageOptions options = {}) {
   options.batch_bytes = 1u << 20;
   out.stats = read_pdf(bytes, options, foiguard::testing::collecting_sink(out));
   return out;
-}
-
-Collected read_corpus(const std::string& path) {
-  const std::string bytes = foiguard::testing::read_file(foiguard::testing::corpus_dir() + "/" + path);
-  return collect_any(bytes, path);
 }
 
 // The spans of `c` in `part` labelled `header`, outside attached files.
@@ -361,7 +352,7 @@ const char* const kTika =
 TEST(FormatsPdfExtrasCorpus, EmbeddedFilesAreReadByTheirOwnFormat) {
   SKIP_WITHOUT_PDF();
   SKIP_WITHOUT_CORPUS();
-  const Collected c = read_corpus("pdfium/testing/resources/embedded_attachments.pdf");
+  const Collected c = foiguard::testing::collect_corpus_file("pdfium/testing/resources/embedded_attachments.pdf");
   EXPECT_EQ(notes(c, "attachments", "attachment name"), (std::vector<std::string>{"1.txt", "attached.pdf"}));
   std::vector<std::vector<std::string>> containers;
   for (const auto& s : c.spans)
@@ -373,12 +364,12 @@ TEST(FormatsPdfExtrasCorpus, EmbeddedFilesAreReadByTheirOwnFormat) {
   EXPECT_EQ(notes(c, "document info", "creator"), std::vector<std::string>{"User"});
   EXPECT_TRUE(c.stats.not_checked.empty());
 
-  const Collected broken = read_corpus("pdfium/testing/resources/embedded_attachments_invalid_data.pdf");
+  const Collected broken = foiguard::testing::collect_corpus_file("pdfium/testing/resources/embedded_attachments_invalid_data.pdf");
   const PartNote* note = note_for(broken.stats, "1.txt");
   ASSERT_NE(note, nullptr);
   EXPECT_NE(note->reason.find("no embedded data"), std::string::npos) << note->reason;
 
-  const Collected qpdf = read_corpus("qpdf/qpdf/qtest/qpdf/kept-no-fields.pdf");
+  const Collected qpdf = foiguard::testing::collect_corpus_file("qpdf/qpdf/qtest/qpdf/kept-no-fields.pdf");
   const CollectedSpan& text = span_with(qpdf, "content of attachment");
   EXPECT_EQ(text.scope.container, std::vector<std::string>{"attachment1.txt"});
   EXPECT_EQ(text.span.visibility, Visibility::attachment);
@@ -387,7 +378,7 @@ TEST(FormatsPdfExtrasCorpus, EmbeddedFilesAreReadByTheirOwnFormat) {
 TEST(FormatsPdfExtrasCorpus, AFileAttachmentAnnotationsWorkbookIsRead) {
   SKIP_WITHOUT_PDF();
   SKIP_WITHOUT_CORPUS();
-  const Collected c = read_corpus(std::string(kTika) + "testPDFFileEmbInAnnotation.pdf");
+  const Collected c = foiguard::testing::collect_corpus_file(std::string(kTika) + "testPDFFileEmbInAnnotation.pdf");
   const CollectedSpan& cell = span_with(c, "This is a Excel");
   EXPECT_EQ(cell.scope.container, std::vector<std::string>{"Excel.xlsx"});
   EXPECT_EQ(cell.span.visibility, Visibility::attachment);
@@ -401,7 +392,7 @@ TEST(FormatsPdfExtrasCorpus, AFileAttachmentAnnotationsWorkbookIsRead) {
 TEST(FormatsPdfExtrasCorpus, CommentsFreeTextAndPopupsAreComments) {
   SKIP_WITHOUT_PDF();
   SKIP_WITHOUT_CORPUS();
-  const Collected popup = read_corpus(std::string(kTika) + "testPopupAnnotation.pdf");
+  const Collected popup = foiguard::testing::collect_corpus_file(std::string(kTika) + "testPopupAnnotation.pdf");
   ASSERT_EQ(count_with(popup, "this is the note"), 1u);  // the popup shows its parent's text: once
   const CollectedSpan& note = span_with(popup, "this is the note");
   EXPECT_EQ(note.span.visibility, Visibility::comment);
@@ -409,10 +400,10 @@ TEST(FormatsPdfExtrasCorpus, CommentsFreeTextAndPopupsAreComments) {
   EXPECT_EQ(note.author, "igalsh");
   EXPECT_EQ(note.scope.page, 1u);
 
-  const Collected pdfium = read_corpus("pdfium/testing/resources/bug_1206.pdf");
+  const Collected pdfium = foiguard::testing::collect_corpus_file("pdfium/testing/resources/bug_1206.pdf");
   EXPECT_EQ(span_with(pdfium, "Goodbye world").author, "Someone");
 
-  const Collected zapf = read_corpus("pdf.js/test/pdfs/ZapfDingbats.pdf");
+  const Collected zapf = foiguard::testing::collect_corpus_file("pdf.js/test/pdfs/ZapfDingbats.pdf");
   const CollectedSpan& free_text = span_with(zapf, "Originial document can be found at");
   EXPECT_EQ(free_text.header, "free text");
   EXPECT_EQ(free_text.author, "Jonas");
@@ -441,10 +432,10 @@ TEST(FormatsPdfExtrasCorpus, AnUnappliedRedactAnnotationIsACover) {
 TEST(FormatsPdfExtrasCorpus, BookmarksCustomInfoAndXmp) {
   SKIP_WITHOUT_PDF();
   SKIP_WITHOUT_CORPUS();
-  const Collected sec = read_corpus("pdf.js/test/pdfs/secHandler.pdf");
+  const Collected sec = foiguard::testing::collect_corpus_file("pdf.js/test/pdfs/secHandler.pdf");
   EXPECT_EQ(notes(sec, "bookmarks", "bookmark"), std::vector<std::string>{"Blank Page"});
   // ConTeXt's custom Info keys, and its XMP, with an attached PDF of its own.
-  const Collected context = read_corpus("pdf.js/test/pdfs/issue18030.pdf");
+  const Collected context = foiguard::testing::collect_corpus_file("pdf.js/test/pdfs/issue18030.pdf");
   EXPECT_EQ(notes(context, "document info", "ConTeXt.Url"),
             std::vector<std::string>{"github.com/contextgarden/context"});
   const std::vector<std::string> tools = notes(context, "XMP metadata", "CreatorTool");
@@ -473,7 +464,7 @@ TEST(FormatsPdfExtrasCorpus, IncrementalUpdatesAndLinearizedFiles) {
     EXPECT_TRUE(pdf::earlier_revision_ends(foiguard::testing::read_file(corpus + path)).empty());
   }
 #endif
-  const Collected c = read_corpus("x-ray/tests/assets/rectangles_yes_2.pdf");
+  const Collected c = foiguard::testing::collect_corpus_file("x-ray/tests/assets/rectangles_yes_2.pdf");
   EXPECT_FALSE(foiguard::testing::has_visibility(c, Visibility::earlier_revision));
   EXPECT_EQ(note_for(c.stats, "earlier revision 1"), nullptr);
 }
@@ -493,7 +484,7 @@ TEST(FormatsPdfExtrasCorpus, EveryTaggedPdfShowsItsExtras) {
     SCOPED_TRACE(entry.path);
     Collected c;
     try {
-      c = read_corpus(entry.path);
+      c = foiguard::testing::collect_corpus_file(entry.path);
     } catch (const FormatError& e) {
       EXPECT_NE(std::string(e.what()).find("encrypted"), std::string::npos) << e.what();
       continue;

@@ -25,19 +25,9 @@ using foiguard::testing::count_with;
 using foiguard::testing::fixture_bytes;
 using foiguard::testing::span_with;
 
-#define SKIP_WITHOUT_PDF() \
-  if (pdf_support().empty()) GTEST_SKIP() << "built without PDF support (FOIGUARD_WITH_PDF=OFF)"
-#define SKIP_WITHOUT_CORPUS() \
-  if (foiguard::testing::corpus_dir().empty()) GTEST_SKIP() << "shared corpus absent"
-
 Collected read_fixture(std::string_view name) {
   const std::string bytes = fixture_bytes("pdf", name);
   return collect_any(bytes, name);
-}
-
-Collected read_corpus(const std::string& path) {
-  const std::string bytes = foiguard::testing::read_file(foiguard::testing::corpus_dir() + "/" + path);
-  return collect_any(bytes, path);
 }
 
 // The page text of `c` with `visibility`, one string per span.
@@ -304,7 +294,7 @@ TEST(CliPdf, AFailedRedactionBlocksWithBoxesAndNoValueInTheReport) {
 TEST(FormatsPdfCorpus, TextUnderBlackBoxesIsUnderRedaction) {
   SKIP_WITHOUT_PDF();
   SKIP_WITHOUT_CORPUS();
-  const Collected yes = read_corpus("x-ray/tests/assets/rectangles_yes.pdf");
+  const Collected yes = foiguard::testing::collect_corpus_file("x-ray/tests/assets/rectangles_yes.pdf");
   const auto covered = texts_with(yes, Visibility::under_redaction);
   EXPECT_TRUE(any_contains(covered, "but did not disclose all relevant medical history")) << ::testing::PrintToString(covered);
   // The rest of the page stays visible, with its page and box.
@@ -313,7 +303,7 @@ TEST(FormatsPdfCorpus, TextUnderBlackBoxesIsUnderRedaction) {
   const std::vector<std::string> visible = texts_with(yes, Visibility::visible);
   EXPECT_GT(visible.size(), 20u);
 
-  const Collected hatched = read_corpus("x-ray/tests/assets/bad_cross_hatched_redactions.pdf");
+  const Collected hatched = foiguard::testing::collect_corpus_file("x-ray/tests/assets/bad_cross_hatched_redactions.pdf");
   EXPECT_TRUE(any_contains(texts_with(hatched, Visibility::under_redaction), "November 2019"));
 }
 
@@ -322,7 +312,7 @@ TEST(FormatsPdfCorpus, BoxesDrawnUnderTextOrBesideItHideNothing) {
   SKIP_WITHOUT_CORPUS();
   for (const char* path : {"x-ray/tests/assets/rectangles_no.pdf", "x-ray/tests/assets/rect_ordering_4.1.pdf"}) {
     SCOPED_TRACE(path);
-    const Collected c = read_corpus(path);
+    const Collected c = foiguard::testing::collect_corpus_file(path);
     EXPECT_GT(c.spans.size(), 10u);
     EXPECT_TRUE(texts_with(c, Visibility::under_redaction).empty())
         << ::testing::PrintToString(texts_with(c, Visibility::under_redaction));
@@ -334,7 +324,7 @@ TEST(FormatsPdfCorpus, OcrTextOverAScanIsWhatTheReaderSees) {
   SKIP_WITHOUT_PDF();
   SKIP_WITHOUT_CORPUS();
   // Render mode 3 (invisible) text laid over page images: an OCR layer.
-  const Collected c = read_corpus("qpdf/qpdf/qtest/qpdf/numeric-and-string-2.pdf");
+  const Collected c = foiguard::testing::collect_corpus_file("qpdf/qpdf/qtest/qpdf/numeric-and-string-2.pdf");
   const CollectedSpan& ocr = span_with(c, "0020013");
   EXPECT_EQ(ocr.span.visibility, Visibility::visible);
   EXPECT_EQ(ocr.scope.page, 1u);
@@ -353,7 +343,7 @@ TEST(FormatsPdfCorpus, EveryPdfReadsOrFailsCleanly) {
     SCOPED_TRACE(entry.path);
     const auto start = std::chrono::steady_clock::now();
     try {
-      const Collected c = read_corpus(entry.path);
+      const Collected c = foiguard::testing::collect_corpus_file(entry.path);
       EXPECT_EQ(c.stats.format, "pdf");
       ++read;
     } catch (const FormatError& e) {

@@ -39,22 +39,6 @@ void note_image_pages(const std::vector<int>& pages, ReadStats& stats) {
        which + ": cannot be checked (no text to read, and foiguard does no OCR); check them by eye"});
 }
 
-// Joins a line's runs the way revisions.cpp compares lines.
-void remember_lines(const pdf::PageText& text, std::unordered_set<std::uint64_t>& lines) {
-  std::string line;
-  std::uint32_t current = 0;
-  for (const auto& run : text.runs) {
-    if (run.line != current && !line.empty()) {
-      lines.insert(pdf::FinalLines::hash(line));
-      line.clear();
-    }
-    current = run.line;
-    if (!line.empty()) line.push_back(' ');
-    line += run.text;
-  }
-  if (!line.empty()) lines.insert(pdf::FinalLines::hash(line));
-}
-
 }  // namespace
 
 ReadStats read_pdf(std::string_view bytes, const PackageOptions& given, const BatchSink& sink) {
@@ -76,7 +60,7 @@ ReadStats read_pdf(std::string_view bytes, const PackageOptions& given, const Ba
     for (const auto& run : text.runs)
       out.page_run(run.text, static_cast<std::uint32_t>(page), run.line, run.column, run.box, run.visibility);
     stats.lines += text.runs.size();
-    if (has_revisions) remember_lines(text, final_lines.per_page[static_cast<std::size_t>(page - 1)]);
+    if (has_revisions) final_lines.add_page(static_cast<std::size_t>(page - 1), text);
     if (text.glyphs == 0 && text.has_images) image_pages.push_back(page);
     if (text.truncated)
       stats.not_checked.push_back({fmt::format("page {}", page), "more glyphs or shapes than a page may hold (a hostile file?): the rest not checked"});

@@ -75,7 +75,7 @@ struct Line {
   PageBox box;
 };
 
-// A page's runs joined into lines, as pdf_reader.cpp joins them for FinalLines.
+// A page's runs joined into lines: what FinalLines remembers and compares.
 std::vector<Line> lines_of(const PageText& text) {
   std::vector<Line> lines;
   std::uint32_t current = 0;
@@ -95,6 +95,10 @@ std::vector<Line> lines_of(const PageText& text) {
 }
 
 }  // namespace
+
+void FinalLines::add_page(std::size_t index, const PageText& text) {
+  for (const Line& line : lines_of(text)) per_page[index].insert(hash(line.text));
+}
 
 std::uint64_t FinalLines::hash(std::string_view line_text) {
   // FNV-1a over the text with runs of whitespace as one space and none at

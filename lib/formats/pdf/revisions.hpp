@@ -16,6 +16,7 @@ namespace foiguard::formats::pdf {
 
 class Deadline;
 class LineWriter;
+struct PageText;
 
 // Lengths of the earlier revisions (each the offset just past an earlier
 // %%EOF line), oldest first; the final revision (the whole file) is not
@@ -26,6 +27,8 @@ std::vector<std::size_t> earlier_revision_ends(std::string_view bytes);
 // still see. Filled by the reader while it reads the pages.
 struct FinalLines {
   std::vector<std::unordered_set<std::uint64_t>> per_page;  // index: page - 1
+  // Remembers the lines of page `index` + 1 (per_page must be that long).
+  void add_page(std::size_t index, const PageText& text);
   static std::uint64_t hash(std::string_view line_text);
 };
 
