@@ -17,6 +17,7 @@
 #include "bench_data.hpp"
 #include "formats/formats.hpp"
 #include "foiguard/foiguard.hpp"
+#include "support/synthetic_staff.hpp"
 
 namespace {
 
@@ -49,6 +50,22 @@ const Detector& builtin_detector() {
   return detector;
 }
 
+// A 50,000-person roster of synthetic staff (the size).
+constexpr std::size_t kRosterPeople = 50000;
+constexpr std::string_view kRosterKey = "foiguard benchmark roster key, not a secret";
+
+std::vector<foiguard::StaffMember> roster_staff() {
+  std::vector<foiguard::StaffMember> staff;
+  for (auto& person : foiguard::testing::make_staff(kRosterPeople)) staff.push_back(std::move(person.member));
+  return staff;
+}
+
+const Detector& roster_detector() {
+  static const Detector detector(
+      RuleSet::builtin(), std::make_shared<const foiguard::Roster>(foiguard::Roster::build(roster_staff(), kRosterKey)));
+  return detector;
+}
+
 // The batches a reader hands to its sink, copied because the sink may keep
 // nothing; the same batch size as the Scanner uses.
 std::vector<TextBatch> read_batches(const std::string& data, bool csv) {
@@ -76,8 +93,8 @@ const std::vector<TextBatch>& staff_csv_batches() {
 // Streams findings through the sink API, as the Scanner does: every finding
 // is located; with options.render each also gets its masked value and context.
 void run_detect(benchmark::State& state, const std::string& data,
-                const std::vector<TextBatch>& batches, const DetectOptions& options) {
-  const Detector& detector = builtin_detector();
+                const std::vector<TextBatch>& batches, const DetectOptions& options,
+                const Detector& detector = builtin_detector()) {
   std::size_t findings = 0;
   std::size_t records = 0;
   std::uint32_t last_record = 0;
@@ -173,6 +190,37 @@ void BM_ScanBytesStaffCsvThreads2(benchmark::State& state) {
   run_scan(state, "staff.csv", staff_csv(), 2);
 }
 
+// The same with a 50,000-person roster: every capitalised word and every
+// number of 5+ characters is checked against it (target: at most 25% more).
+void BM_DetectProseMixRoster(benchmark::State& state) {
+  run_detect(state, prose_mix(), prose_mix_batches(), DetectOptions{}, roster_detector());
+}
+
+void BM_DetectStaffCsvRoster(benchmark::State& state) {
+  run_detect(state, staff_csv(), staff_csv_batches(), DetectOptions{}, roster_detector());
+}
+
+// Roster::build for 50,000 people (target: under 2 s), and loading its file.
+void BM_RosterBuild50k(benchmark::State& state) {
+  const auto staff = roster_staff();
+  std::size_t entries = 0;
+  for (auto _ : state) {
+    const foiguard::Roster roster = foiguard::Roster::build(staff, kRosterKey);
+    entries = roster.stats().entries;
+  }
+  state.counters["people"] = static_cast<double>(staff.size());
+  state.counters["entries"] = static_cast<double>(entries);
+}
+
+void BM_RosterLoad50k(benchmark::State& state) {
+  const std::string file = foiguard::Roster::build(roster_staff(), kRosterKey).serialize();
+  for (auto _ : state) {
+    const foiguard::Roster roster = foiguard::Roster::load(file, kRosterKey);
+    benchmark::DoNotOptimize(roster.stats().entries);
+  }
+  state.counters["file_bytes"] = static_cast<double>(file.size());
+}
+
 BENCHMARK(BM_DetectProseMix)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_DetectStaffCsv)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_DetectProseMixUnrendered)->Unit(benchmark::kMillisecond)->UseRealTime();
@@ -182,5 +230,9 @@ BENCHMARK(BM_ScanBytesProseMix)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ScanBytesStaffCsv)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ScanBytesProseMixThreads2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_ScanBytesStaffCsvThreads2)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_DetectProseMixRoster)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_DetectStaffCsvRoster)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_RosterBuild50k)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_RosterLoad50k)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

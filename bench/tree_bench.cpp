@@ -105,7 +105,7 @@ void BM_TreeScanCold(benchmark::State& state) {
     fs::remove(path);
     fs::remove(path + "-wal");
     fs::remove(path + "-shm");
-    auto cache = walk::ScanCache::open(path, walk::cache_settings_id(scanner.options(), detector.rules()));
+    auto cache = walk::ScanCache::open(path, walk::cache_settings_id(scanner.options(), detector));
     state.ResumeTiming();
     last = scan_tree(scanner, cache.get(), static_cast<unsigned>(state.range(0)));
     cache->flush();
@@ -118,7 +118,7 @@ void BM_TreeScanWarm(benchmark::State& state) {
   const Detector detector(RuleSet::builtin());
   const Scanner scanner(detector, tree_options());
   const std::string path = cache_path("foiguard-bench-warm.db");
-  auto cache = walk::ScanCache::open(path, walk::cache_settings_id(scanner.options(), detector.rules()));
+  auto cache = walk::ScanCache::open(path, walk::cache_settings_id(scanner.options(), detector));
   scan_tree(scanner, cache.get(), 2);  // fills it, once
   cache->flush();
   TreeScan last;

@@ -12,7 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "foiguard/allowlist.hpp"
+#include "foiguard/baseline.hpp"
 #include "foiguard/finding.hpp"
+#include "foiguard/roster.hpp"
 #include "foiguard/rules.hpp"
 #include "foiguard/text_batch.hpp"
 
@@ -27,6 +30,17 @@ struct DetectOptions {
   // Off, a finding carries category, rule, confidence, severity, visibility,
   // record and numeric location only: enough to count it, far cheaper to emit.
   bool render = true;
+  // Findings to leave out before records are formed: values an allowlist
+  // allows for this file, and fingerprints a baseline accepted (needs
+  // fingerprint_key). Not owned; null: none.
+  const AllowScope* allow = nullptr;
+  const Baseline* baseline = nullptr;
+};
+
+// What detect() left out, by reason.
+struct DetectStats {
+  std::uint64_t allowed = 0;
+  std::uint64_t baselined = 0;
 };
 
 // Receives each finding in buffer order. The Finding is reused for the next
@@ -36,7 +50,9 @@ using FindingSink = std::function<void(const Finding&)>;
 class Detector {
  public:
   // Compiles every rule; throws RuleError naming the rule whose pattern fails.
-  explicit Detector(RuleSet rules);
+  // With a roster, every window of text and every cell is also matched
+  // against it (see roster.hpp): a match is a high-confidence finding.
+  explicit Detector(RuleSet rules, std::shared_ptr<const Roster> roster = nullptr);
   ~Detector();
   Detector(const Detector&) = delete;
   Detector& operator=(const Detector&) = delete;
@@ -46,12 +62,13 @@ class Detector {
   // path. Finding::record groups findings of one row or line (0 = alone); ids
   // count from 1 in each call. Memory does not grow with the number of
   // findings: a dense staff table yields one every few bytes.
-  void detect(const TextBatch& batch, const DetectOptions& options, const FindingSink& sink) const;
+  DetectStats detect(const TextBatch& batch, const DetectOptions& options, const FindingSink& sink) const;
 
   // Convenience: the same findings collected into a vector.
   std::vector<Finding> detect(const TextBatch& batch, const DetectOptions& options) const;
 
   const RuleSet& rules() const;
+  const Roster* roster() const;  // null without one
 
  private:
   struct Impl;

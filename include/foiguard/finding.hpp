@@ -65,6 +65,7 @@ struct Finding {
   std::string context;              // what raised it: "rank prefix 'DS'; column 'Pay No'"
   std::vector<std::string> evidence;  // every +/- step of the confidence, for --explain
   std::uint32_t record = 0;         // 1-based personnel-record id within the file; 0 = none
+  bool sensitive_person = false;    // a roster match of a person flagged sensitive (covert, CT)
   std::string value;                // raw value: empty unless DetectOptions::keep_values
 };
 

@@ -26,6 +26,11 @@ struct ScanSummary {
   double seconds = 0;
   std::uint64_t from_cache = 0;        // files whose report came from the scan cache, unread
   bool interrupted = false;            // stopped (SIGINT/SIGTERM) before every file was scanned
+  std::uint64_t allowed = 0;           // findings left out: an allowlist allows their value
+  std::uint64_t baselined = 0;         // findings left out: the baseline accepted them
+  // fingerprint_key_id() of the key the fingerprints were made with; empty:
+  // no key, no fingerprints. Set by the caller (a baseline is tied to it).
+  std::string fingerprint_key_id;
 };
 
 ScanSummary summarize(const std::vector<FileReport>& files);

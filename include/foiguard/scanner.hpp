@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,7 +29,7 @@ struct Record {
   std::uint32_t id = 0;
   std::vector<Category> categories;
   bool personnel = false;   // a name plus a personnel attribute or personal identifier
-  bool sensitive = false;   // mentions a sensitive unit
+  bool sensitive = false;   // names a sensitive unit, or a person flagged sensitive on the roster
   Visibility visibility = Visibility::visible;  // most hidden of its findings
   std::string summary;      // "name + rank + pay number"
 };
@@ -67,7 +68,7 @@ struct FileReport {
   std::vector<Record> records;     // the first max_records records
   std::uint64_t records_total = 0;     // every record (row or line with 2+ categories)
   std::uint64_t personnel_records = 0; // records that are personnel records
-  std::uint64_t sensitive_records = 0; // personnel records naming a sensitive unit
+  std::uint64_t sensitive_records = 0; // personnel records naming a sensitive unit or person
   std::uint64_t hidden_records = 0;    // personnel records with a finding that is not visible
   std::uint64_t visible_records = 0;   // personnel records with a finding a reader sees
   std::vector<HiddenPlace> hidden_places;  // in order of first finding
@@ -75,6 +76,8 @@ struct FileReport {
   std::uint64_t bytes = 0;
   std::string sha256;              // hex SHA-256 of the file's bytes; empty unless ScanOptions::hash_content
   std::string reason;              // one line: why this verdict
+  std::uint64_t allowed = 0;       // findings left out: an allowlist allows their value
+  std::uint64_t baselined = 0;     // findings left out: the baseline accepted them
 };
 
 struct ScanOptions {
@@ -92,6 +95,10 @@ struct ScanOptions {
   // Fill FileReport::sha256 (for the incremental cache and SARIF artifacts);
   // costs one more pass over the bytes (SHA-256, about 1.5 GB/s with SHA-NI).
   bool hash_content = false;
+  // Policy allowlist (entries apply by the scanned file's path) and baseline
+  // of accepted findings; null: none. Shared, immutable.
+  std::shared_ptr<const Allowlist> allowlist;
+  std::shared_ptr<const Baseline> baseline;
 };
 
 class Scanner {
@@ -119,13 +126,14 @@ class Scanner {
 // The verdict rules in one place: BLOCK for any personnel record, for a
 // high-confidence finding of a category the rules mark block_alone (NI, NHS,
 // bank numbers), or for high-confidence personal data in a hidden place
-// (hidden sheet, pivot cache, ...; document properties excepted); ERROR when the file could not be checked at all; REVIEW for
+// (hidden sheet, pivot cache, ...; document properties excepted), or for a
+// roster match of a person flagged sensitive; ERROR when the file could not be checked at all; REVIEW for
 // other medium+ findings or any part not checked; CLEAN otherwise. `reason`
 // gets one line saying why.
 Verdict decide_verdict(const FileReport& report, const RuleSet& rules, std::string* reason);
 
 // The file's severity, growing with what is exposed: critical for a sensitive
-// unit, for 100+ personnel records or 10+ hidden ones; high for any personnel
+// unit or roster person, for 100+ personnel records or 10+ hidden ones; high for any personnel
 // record or lone identifier; medium when there is something to review.
 Severity decide_severity(const FileReport& report, const RuleSet& rules);
 

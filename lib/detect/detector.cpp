@@ -40,7 +40,7 @@ CategoryFlags flags_of(const std::vector<Category>& categories) {
 }
 
 // What raised a candidate, rendered into Finding::context only on emission.
-enum class Why : std::uint8_t { description, column, keyword, header_keyword };
+enum class Why : std::uint8_t { description, column, keyword, header_keyword, roster };
 
 // A finding before it is located and rendered. Offsets are in the batch text
 // (batches are far below 4 GiB: readers flush at a few MiB). Kept small: a
@@ -52,12 +52,14 @@ struct Candidate {
   std::uint32_t span = 0;
   std::uint32_t evidence = 0;                  // 1-based index into Scratch::evidence; 0 = none
   std::uint32_t record = 0;
+  std::uint32_t roster = 0;                    // 1-based index into Scratch::roster_matches; 0 = none
   std::uint16_t rule = 0;                      // text rule, or column rule when `column`
   Category category = Category::person_name;
   Confidence confidence = Confidence::low;
   Severity severity = Severity::info;
   Why why = Why::description;
   bool column = false;
+  bool same_person = false;                    // a roster match of the person another one in its record names
 };
 
 bool candidate_before(const Candidate& a, const Candidate& b) {
@@ -84,7 +86,9 @@ struct Scratch {
   RegexView view;
   std::vector<detect::RawHit> hits;
   std::vector<detect::GroupHit> groups;
-  std::vector<Candidate> table, regex, merged;
+  std::vector<Candidate> table, regex, merged, roster, table_and_roster;
+  std::vector<RosterMatch> roster_matches;
+  Location suppress_location;  // scratch of suppress()
   std::vector<std::vector<std::string>> evidence;
   std::vector<int> header_rule;
   std::vector<std::string> header_norm;  // the batch's headers, normalize_phrase()d by table_path
@@ -125,6 +129,8 @@ struct Scratch {
     hits.clear();
     table.clear();
     regex.clear();
+    roster.clear();
+    roster_matches.clear();
     merged.clear();
     evidence.clear();
     first_cell.clear();
@@ -171,6 +177,22 @@ Category group_category(std::string_view group, Category rule_category) {
   return rule_category;
 }
 
+Category roster_category(RosterForm form) {
+  switch (form) {
+    case RosterForm::pay_number: return Category::pay_number;
+    case RosterForm::warrant_number: return Category::warrant_number;
+    case RosterForm::collar_number: return Category::collar_number;
+    default: return Category::person_name;
+  }
+}
+
+// Which of two overlapping candidates of one category stands: a roster match
+// knows who it is, so it wins; otherwise the more confident.
+bool replaces(const Candidate& c, const Candidate& prev) {
+  if ((c.roster != 0) != (prev.roster != 0)) return c.roster != 0;
+  return c.confidence > prev.confidence;
+}
+
 const std::string* header_of(const TextBatch& batch, const Span& span) {
   if (span.header < 0 || static_cast<std::size_t>(span.header) >= batch.headers.size()) return nullptr;
   return &batch.headers[static_cast<std::size_t>(span.header)];
@@ -180,6 +202,7 @@ const std::string* header_of(const TextBatch& batch, const Span& span) {
 
 struct Detector::Impl {
   RuleSet rules;
+  std::shared_ptr<const Roster> roster;
   detect::Vocabulary vocab;
   detect::Matcher matcher;
   std::vector<detect::Shape> column_shapes;
@@ -187,8 +210,9 @@ struct Detector::Impl {
   std::vector<bool> name_rule;                                   // per text rule: primary group is "name"
   CategoryFlags attribute_only, record_completing;
 
-  explicit Impl(RuleSet r)
+  Impl(RuleSet r, std::shared_ptr<const Roster> roster_in)
       : rules(std::move(r)),
+        roster(std::move(roster_in)),
         vocab(detect::Vocabulary::from(rules)),
         matcher(rules.text_rules),
         attribute_only(flags_of(rules.attribute_only)),
@@ -218,13 +242,18 @@ struct Detector::Impl {
   void table_path(const TextBatch& batch, bool explain, Scratch& s) const;
   void regex_path(const TextBatch& batch, bool explain, Scratch& s) const;
   void copy_repeated_cells(const TextBatch& batch, Scratch& s) const;
+  void roster_path(const TextBatch& batch, bool explain, Scratch& s) const;
+  DetectStats suppress(const TextBatch& batch, const DetectOptions& options, Scratch& s) const;
+  std::string_view rule_id(const Candidate& c) const;
+  void where_key(const Scope& scope, const Location& loc, std::string& out) const;
   void add_hit(const TextBatch& batch, const detect::RawHit& hit, bool explain, Scratch& s) const;
   void merge_overlaps(Scratch& s) const;
   void group_records(const TextBatch& batch, const DetectOptions& options, Scratch& s) const;
+  void link_same_person(std::size_t from, std::size_t to, Scratch& s) const;
   void emit(const TextBatch& batch, const DetectOptions& options, Scratch& s,
             const FindingSink& sink) const;
   void render_context(const Candidate& c, const std::string* header, std::string_view text,
-                      std::string& out) const;
+                      const Scratch& s, std::string& out) const;
   static void locate(const TextBatch& batch, const Span& span, const Scope& scope,
                      const std::string* header, const DetectOptions& options, std::size_t offset,
                      Location& loc);
@@ -461,15 +490,127 @@ void Detector::Impl::add_hit(const TextBatch& batch, const detect::RawHit& hit, 
   }
 }
 
+// Every span against the roster: cells whole (any case), text by word windows.
+// Free text is matched in one pass over the batch (a match never crosses the
+// '\n' between spans), then placed in its span: per-line calls cost more
+// than the matching on short lines.
+void Detector::Impl::roster_path(const TextBatch& batch, bool explain, Scratch& s) const {
+  if (!roster) return;
+  const bool any_text = std::any_of(batch.spans.begin(), batch.spans.end(),
+                                    [](const Span& span) { return span.kind != SpanKind::table_cell; });
+  const auto add = [&](std::size_t k, std::size_t span_index, std::size_t offset) {
+    const RosterMatch& m = s.roster_matches[k];
+    Candidate c;
+    c.begin = static_cast<std::uint32_t>(offset + m.begin);
+    c.end = static_cast<std::uint32_t>(offset + m.end);
+    c.span = static_cast<std::uint32_t>(span_index);
+    c.category = roster_category(m.form);
+    c.confidence = Confidence::high;
+    c.why = Why::roster;
+    c.roster = static_cast<std::uint32_t>(k + 1);
+    if (explain) {
+      std::vector<std::string> evidence{fmt::format("+ roster match ({}) -> high", to_string(m.form))};
+      if (m.people > 1) evidence.push_back(fmt::format("  shared by {} people on the roster", m.people));
+      if (m.sensitive) evidence.push_back("+ a person flagged sensitive on the roster -> critical");
+      s.evidence.push_back(std::move(evidence));
+      c.evidence = static_cast<std::uint32_t>(s.evidence.size());
+    }
+    s.roster.push_back(c);
+  };
+  if (any_text) {
+    roster->match(batch.text, s.roster_matches);
+    std::size_t span_index = 0;
+    for (std::size_t k = 0; k < s.roster_matches.size(); ++k) {
+      const std::size_t begin = s.roster_matches[k].begin;
+      while (span_index + 1 < batch.spans.size() && batch.spans[span_index].end < begin) ++span_index;
+      if (batch.spans[span_index].kind != SpanKind::table_cell) add(k, span_index, 0);
+    }
+  }
+  const std::size_t text_matches = s.roster.size();
+  for (std::size_t i = 0; i < batch.spans.size(); ++i) {
+    const Span& span = batch.spans[i];
+    if (span.kind != SpanKind::table_cell) continue;
+    const std::size_t first = s.roster_matches.size();
+    roster->match_cell(std::string_view(batch.text.data() + span.begin, span.end - span.begin), s.roster_matches);
+    for (std::size_t k = first; k < s.roster_matches.size(); ++k) add(k, i, span.begin);
+  }
+  if (text_matches > 0 && text_matches < s.roster.size())
+    std::stable_sort(s.roster.begin(), s.roster.end(), candidate_before);
+}
+
+std::string_view Detector::Impl::rule_id(const Candidate& c) const {
+  if (c.roster) return roster_rule(c.category == Category::person_name ? RosterForm::full_name
+                                   : c.category == Category::pay_number ? RosterForm::pay_number
+                                   : c.category == Category::warrant_number ? RosterForm::warrant_number
+                                                                            : RosterForm::collar_number);
+  return c.column ? rules.column_rules[c.rule].id : rules.text_rules[c.rule].id;
+}
+
+// The place part of a fingerprint: part, sheet, column (header when known) and
+// row, line or paragraph. Moving a finding to another place makes it new.
+void Detector::Impl::where_key(const Scope& scope, const Location& loc, std::string& out) const {
+  out.clear();
+  fmt::format_to(std::back_inserter(out), "{}|{}|", scope.part.value_or(""), scope.sheet.value_or(""));
+  if (loc.header) {
+    out += *loc.header;
+  } else {
+    fmt::format_to(std::back_inserter(out), "{}", loc.column.value_or(0));
+  }
+  fmt::format_to(std::back_inserter(out), "|{}", loc.row ? *loc.row : loc.line ? *loc.line : loc.paragraph.value_or(0));
+}
+
+// Leaves out what the allowlist allows and what the baseline accepted, before
+// records form: an accepted name must not make its row a personnel record.
+DetectStats Detector::Impl::suppress(const TextBatch& batch, const DetectOptions& options, Scratch& s) const {
+  DetectStats stats;
+  const bool allow = options.allow != nullptr && !options.allow->empty();
+  const bool baseline = options.baseline != nullptr && options.baseline->size() > 0 && !options.fingerprint_key.empty();
+  if (!allow && !baseline) return stats;
+  DetectOptions located = options;
+  located.render = true;  // the fingerprint uses the header, as emit() does
+  std::string fingerprint;
+  std::size_t kept = 0;
+  for (const Candidate& c : s.merged) {
+    const std::string_view value(batch.text.data() + c.begin, c.end - c.begin);
+    const std::string_view rule = rule_id(c);
+    // Counted whatever their confidence now: records may raise it later, and
+    // only reported findings ever reach a baseline.
+    if (allow && options.allow->allows(rule, c.category, value)) {
+      ++stats.allowed;
+      continue;
+    }
+    if (baseline) {
+      const Span& span = batch.spans[c.span];
+      const Scope& scope = batch.scopes[span.scope];
+      locate(batch, span, scope, header_of(batch, span), located, c.begin, s.suppress_location);
+      where_key(scope, s.suppress_location, s.where);
+      s.fingerprinter_for(options.fingerprint_key).compute(rule, value, s.where, fingerprint);
+      if (options.baseline->contains(fingerprint)) {
+        ++stats.baselined;
+        continue;
+      }
+    }
+    s.merged[kept++] = c;
+  }
+  s.merged.resize(kept);
+  return stats;
+}
+
 // Both inputs are in candidate order. Overlapping hits of one category
 // (rank.word inside name.rank_prefix, two phone rules) are one finding: the
 // most confident wins. A hit inside a longer hit of another category is part
 // of it: the digits of "07700 900123" are a phone number, not pay numbers.
 void Detector::Impl::merge_overlaps(Scratch& s) const {
+  std::vector<Candidate>* first = &s.table;
+  if (!s.roster.empty()) {
+    s.table_and_roster.resize(s.table.size() + s.roster.size());
+    std::merge(s.table.begin(), s.table.end(), s.roster.begin(), s.roster.end(), s.table_and_roster.begin(),
+               candidate_before);
+    first = &s.table_and_roster;
+  }
   std::vector<Candidate>& all = s.merged;
-  all.resize(s.table.size() + s.regex.size());
-  std::merge(s.table.begin(), s.table.end(), s.regex.begin(), s.regex.end(), all.begin(),
-             candidate_before);
+  all.resize(first->size() + s.regex.size());
+  std::merge(first->begin(), first->end(), s.regex.begin(), s.regex.end(), all.begin(), candidate_before);
   std::size_t kept = 0;
   for (std::size_t i = 0; i < all.size(); ++i) {
     Candidate& c = all[i];
@@ -479,11 +620,11 @@ void Detector::Impl::merge_overlaps(Scratch& s) const {
       if (prev.span != c.span) break;
       if (prev.end <= c.begin || c.end <= prev.begin) continue;
       if (prev.category == c.category) {
-        if (c.confidence > prev.confidence) prev = c;
+        if (replaces(c, prev)) prev = c;
         dropped = true;
         break;
       }
-      if (prev.begin <= c.begin && c.end <= prev.end && prev.end - prev.begin > c.end - c.begin) {
+      if (c.roster == 0 && prev.begin <= c.begin && c.end <= prev.end && prev.end - prev.begin > c.end - c.begin) {
         dropped = true;
         break;
       }
@@ -491,6 +632,25 @@ void Detector::Impl::merge_overlaps(Scratch& s) const {
     if (!dropped) all[kept++] = c;
   }
   all.resize(kept);
+}
+
+// A roster name and a roster number of one person in one record: reported as
+// such (a name with someone else's pay number is two people, not one record
+// of one). Records are small; a paragraph naming many people is capped.
+void Detector::Impl::link_same_person(std::size_t from, std::size_t to, Scratch& s) const {
+  constexpr std::size_t kMaxPairs = 64;
+  std::size_t pairs = 0;
+  for (std::size_t a = from; a < to; ++a) {
+    Candidate& name = s.merged[a];
+    if (name.roster == 0 || name.category != Category::person_name) continue;
+    for (std::size_t b = from; b < to && pairs < kMaxPairs; ++b) {
+      Candidate& number = s.merged[b];
+      if (number.roster == 0 || number.category == Category::person_name) continue;
+      ++pairs;
+      if (roster->same_person(s.roster_matches[name.roster - 1], s.roster_matches[number.roster - 1]))
+        name.same_person = number.same_person = true;
+    }
+  }
 }
 
 // Records: candidates of one row or line. A name plus a personnel attribute or
@@ -522,7 +682,9 @@ void Detector::Impl::group_records(const TextBatch& batch, const DetectOptions& 
         attr_sure |= c.confidence >= Confidence::medium;
       }
       sensitive |= c.category == Category::sensitive_unit;
+      sensitive |= c.roster != 0 && s.roster_matches[c.roster - 1].sensitive;
     }
+    link_same_person(k, j, s);
     const bool personnel = has_name && attr && (name_sure || attr_sure);
     CategoryFlags kept{};
     int distinct = 0;
@@ -541,6 +703,7 @@ void Detector::Impl::group_records(const TextBatch& batch, const DetectOptions& 
       const int steps = (personnel ? 1 : 0) + (personnel && sensitive ? 1 : 0) +
                         (is_hidden(batch.spans[c.span].visibility) ? 1 : 0);
       c.severity = raise(base_severity(c.category), steps);
+      if (c.roster != 0 && s.roster_matches[c.roster - 1].sensitive) c.severity = Severity::critical;
       if (c.confidence >= options.min_confidence && !kept[cat]) {
         kept[cat] = true;
         ++distinct;
@@ -570,7 +733,8 @@ void Detector::Impl::emit(const TextBatch& batch, const DetectOptions& options, 
     const Scope& scope = batch.scopes[span.scope];
     const std::string* header = header_of(batch, span);
     f.category = c.category;
-    f.rule = c.column ? rules.column_rules[c.rule].id : rules.text_rules[c.rule].id;
+    f.rule = rule_id(c);
+    f.sensitive_person = c.roster != 0 && s.roster_matches[c.roster - 1].sensitive;
     f.confidence = c.confidence;
     f.severity = c.severity;
     f.visibility = span.visibility;
@@ -580,22 +744,12 @@ void Detector::Impl::emit(const TextBatch& batch, const DetectOptions& options, 
       sink(f);
       continue;
     }
-    render_context(c, header, text, f.context);
+    render_context(c, header, text, s, f.context);
     const std::string_view value = text.substr(c.begin, c.end - c.begin);
     detect::mask_value(value, f.masked);
     f.fingerprint.clear();
     if (!options.fingerprint_key.empty()) {
-      const Location& loc = f.location;
-      s.where.clear();
-      fmt::format_to(std::back_inserter(s.where), "{}|{}|", scope.part.value_or(""),
-                     scope.sheet.value_or(""));
-      if (loc.header) {
-        s.where += *loc.header;
-      } else {
-        fmt::format_to(std::back_inserter(s.where), "{}", loc.column.value_or(0));
-      }
-      fmt::format_to(std::back_inserter(s.where), "|{}",
-                     loc.row ? *loc.row : loc.line ? *loc.line : loc.paragraph.value_or(0));
+      where_key(scope, f.location, s.where);
       s.fingerprinter_for(options.fingerprint_key).compute(f.rule, value, s.where, f.fingerprint);
     }
     f.value.clear();
@@ -618,7 +772,7 @@ std::string_view headline(std::string_view description) {
 
 // "rank prefix 'DS'; keyword 'officer'", "column 'Pay No'" or the rule's description.
 void Detector::Impl::render_context(const Candidate& c, const std::string* header,
-                                    std::string_view text, std::string& out) const {
+                                    std::string_view text, const Scratch& s, std::string& out) const {
   out.clear();
   const auto quoted = [&](std::string_view label, std::string_view what) {
     if (!out.empty()) out += "; ";
@@ -636,6 +790,14 @@ void Detector::Impl::render_context(const Candidate& c, const std::string* heade
     case Why::description:
       if (out.empty()) out = headline(rules.text_rules[c.rule].description);
       break;
+    case Why::roster: {
+      const RosterMatch& m = s.roster_matches[c.roster - 1];
+      out = fmt::format("roster match ({})", to_string(m.form));
+      if (m.people > 1) out += fmt::format(", shared by {} people", m.people);
+      if (c.same_person) out += "; the same person as the roster name or number beside it";
+      if (m.sensitive) out += "; a person flagged sensitive on the roster";
+      break;
+    }
   }
 }
 
@@ -704,14 +866,16 @@ void Detector::Impl::locate(const TextBatch& batch, const Span& span, const Scop
   }
 }
 
-Detector::Detector(RuleSet rules) : impl_(std::make_unique<Impl>(std::move(rules))) {}
+Detector::Detector(RuleSet rules, std::shared_ptr<const Roster> roster)
+    : impl_(std::make_unique<Impl>(std::move(rules), std::move(roster))) {}
 Detector::~Detector() = default;
 
 const RuleSet& Detector::rules() const { return impl_->rules; }
+const Roster* Detector::roster() const { return impl_->roster.get(); }
 
-void Detector::detect(const TextBatch& batch, const DetectOptions& options,
-                      const FindingSink& sink) const {
-  if (batch.spans.empty()) return;
+DetectStats Detector::detect(const TextBatch& batch, const DetectOptions& options,
+                             const FindingSink& sink) const {
+  if (batch.spans.empty()) return {};
   if (batch.text.size() >= (std::size_t{1} << 32))
     throw std::length_error("TextBatch over 4 GiB: readers must flush smaller batches");
   // Reuse this thread's scratch unless a sink re-enters detect().
@@ -728,9 +892,12 @@ void Detector::detect(const TextBatch& batch, const DetectOptions& options,
   impl_->table_path(batch, options.explain, s);
   impl_->regex_path(batch, options.explain, s);
   impl_->copy_repeated_cells(batch, s);
+  impl_->roster_path(batch, options.explain, s);
   impl_->merge_overlaps(s);
+  const DetectStats stats = impl_->suppress(batch, options, s);
   impl_->group_records(batch, options, s);
   impl_->emit(batch, options, s, sink);
+  return stats;
 }
 
 std::vector<Finding> Detector::detect(const TextBatch& batch, const DetectOptions& options) const {

@@ -110,7 +110,7 @@ void Fingerprinter::compute(std::string_view rule, std::string_view value, std::
   hmac_hex(message_, out, 16);
 }
 
-void Fingerprinter::hmac_hex(std::string_view message, std::string& out, std::size_t bytes) {
+void Fingerprinter::hmac(std::string_view message, unsigned char (&out)[32]) {
   unsigned char inner[EVP_MAX_MD_SIZE], outer[EVP_MAX_MD_SIZE];
   unsigned int inner_length = 0, outer_length = 0;
   EVP_MD_CTX* work = digests_->work.get();
@@ -120,8 +120,14 @@ void Fingerprinter::hmac_hex(std::string_view message, std::string& out, std::si
   EVP_MD_CTX_copy_ex(work, digests_->outer.get());
   EVP_DigestUpdate(work, inner, inner_length);
   EVP_DigestFinal_ex(work, outer, &outer_length);
+  std::copy(outer, outer + 32, out);
+}
+
+void Fingerprinter::hmac_hex(std::string_view message, std::string& out, std::size_t bytes) {
+  unsigned char digest[32];
+  hmac(message, digest);
   out.clear();
-  append_hex(outer, std::min<std::size_t>(bytes, outer_length), out);
+  append_hex(digest, std::min<std::size_t>(bytes, sizeof digest), out);
 }
 
 std::string fingerprint(std::string_view key, std::string_view rule, std::string_view value,

@@ -41,6 +41,8 @@ class Fingerprinter {
   // The fingerprint of a finding: the first 32 hex digits of hmac_hex().
   void compute(std::string_view rule, std::string_view value, std::string_view where,
                std::string& out);
+  // HMAC-SHA256(key, message).
+  void hmac(std::string_view message, unsigned char (&out)[32]);
   // All 64 hex digits of HMAC-SHA256(key, message).
   void hmac_hex(std::string_view message, std::string& out, std::size_t bytes = 32);
 

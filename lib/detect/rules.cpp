@@ -2,6 +2,7 @@
 // checks every field, and reports problems with the origin and line.
 #include "foiguard/rules.hpp"
 
+#include "detect/rule_parsing.hpp"
 #include "detect/validators.hpp"
 
 #include <fmt/format.h>
@@ -98,6 +99,22 @@ std::uint32_t uint_field(const toml::table& t, std::string_view key, std::uint32
   return static_cast<std::uint32_t>(v->get());
 }
 
+}  // namespace
+
+namespace detect {
+
+std::map<std::string, std::string> parse_macros(const toml::table& doc, std::string_view origin) {
+  std::map<std::string, std::string> macros;
+  if (const auto* m = doc["macros"].as_table()) {
+    for (const auto& [key, value] : *m) {
+      const auto* s = value.as_string();
+      if (!s) fail(origin, value, "macros must be strings");
+      macros[std::string(key.str())] = s->get();
+    }
+  }
+  return macros;
+}
+
 TextRule parse_text_rule(const toml::table& t, const std::map<std::string, std::string>& macros,
                          std::string_view origin) {
   TextRule r;
@@ -119,6 +136,10 @@ TextRule parse_text_rule(const toml::table& t, const std::map<std::string, std::
     fail(origin, t, fmt::format("rule '{}': context_required needs keywords", r.id));
   return r;
 }
+
+}  // namespace detect
+
+namespace {
 
 ColumnRule parse_column_rule(const toml::table& t, std::string_view origin) {
   ColumnRule c;
@@ -165,19 +186,12 @@ RuleSet RuleSet::from_toml(std::string_view toml_text, std::string_view origin) 
     throw RuleError(fmt::format("{}:{}: {}", origin, e.source().begin.line, e.description()));
   }
   RuleSet set;
-  std::map<std::string, std::string> macros;
-  if (const auto* m = doc["macros"].as_table()) {
-    for (const auto& [key, value] : *m) {
-      const auto* s = value.as_string();
-      if (!s) fail(origin, value, "macros must be strings");
-      macros[std::string(key.str())] = s->get();
-    }
-  }
+  const std::map<std::string, std::string> macros = detect::parse_macros(doc, origin);
   if (const auto* rules = doc["rule"].as_array()) {
     for (const auto& node : *rules) {
       const auto* t = node.as_table();
       if (!t) fail(origin, node, "[[rule]] must be a table");
-      set.text_rules.push_back(parse_text_rule(*t, macros, origin));
+      set.text_rules.push_back(detect::parse_text_rule(*t, macros, origin));
     }
   }
   if (const auto* cols = doc["column"].as_array()) {

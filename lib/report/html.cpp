@@ -287,6 +287,9 @@ void write_file_section(std::string& out, const FileReport& file, std::uint64_t 
     out += " · " + plural(file.personnel_records, "personnel record", "personnel records");
     if (file.hidden_records) fmt::format_to(std::back_inserter(out), " ({} hidden)", file.hidden_records);
   }
+  // Left out of the findings above; said so that a CLEAN file is not taken for an untouched one.
+  if (file.baselined) out += " · " + plural(file.baselined, "finding", "findings") + " accepted in the baseline";
+  if (file.allowed) out += " · " + plural(file.allowed, "finding", "findings") + " allowed by the policy";
   out += "</p>\n";
   if (!file.reason.empty()) {
     out += "<p class=\"reason\">";
@@ -405,9 +408,19 @@ void write_totals(std::string& out, const ScanSummary& s) {
   fmt::format_to(std::back_inserter(out),
                  R"(; <span id="n-findings">{}</span> findings, <span id="n-hidden">{}</span> of them where a reader )"
                  R"(does not see them; <span id="n-records">{}</span> personnel records; )"
-                 R"(<span id="n-not-checked">{}</span> files not fully checked.</p>)",
+                 R"(<span id="n-not-checked">{}</span> files not fully checked.)",
                  s.findings, s.hidden_findings, s.records, s.not_checked);
-  out += '\n';
+  if (s.baselined || s.allowed) {
+    out += " Left out of these counts:";
+    if (s.baselined)
+      fmt::format_to(std::back_inserter(out), R"( <span id="n-baselined">{}</span> {} accepted in the baseline)",
+                     s.baselined, s.baselined == 1 ? "finding" : "findings");
+    if (s.allowed)
+      fmt::format_to(std::back_inserter(out), R"({} <span id="n-allowed">{}</span> {} allowed by the policy)",
+                     s.baselined ? "," : "", s.allowed, s.allowed == 1 ? "finding" : "findings");
+    out += '.';
+  }
+  out += "</p>\n";
 }
 
 void write_look_first(std::string& out, const Totals& t) {

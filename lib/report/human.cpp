@@ -99,6 +99,17 @@ void write_unlisted(std::ostream& out, const FileReport& file) {
                      totals.hidden ? fmt::format(" ({} hidden)", totals.hidden) : "");
 }
 
+// "12 findings accepted in the baseline, 2 allowed by the policy"; "" when none.
+std::string left_out(std::uint64_t baselined, std::uint64_t allowed) {
+  std::string text;
+  if (baselined) text = plural(baselined, "finding", "findings") + " accepted in the baseline";
+  if (allowed) {
+    text += text.empty() ? plural(allowed, "finding", "findings") : fmt::format(", {}", allowed);
+    text += " allowed by the policy";
+  }
+  return text;
+}
+
 const Record* find_record(const FileReport& file, std::uint32_t id) {
   const auto it = std::find_if(file.records.begin(), file.records.end(), [id](const Record& r) { return r.id == id; });
   return it == file.records.end() ? nullptr : &*it;
@@ -122,7 +133,12 @@ void write_human(std::ostream& out, const FileReport& file, const ReportOptions&
       << "  " << file.path << " (" << (file.format.empty() ? "unknown" : file.format) << ")";
   if (!file.reason.empty()) out << ": " << file.reason;
   out << '\n';
-  if (file.verdict == Verdict::clean) return;
+  // Said even of a CLEAN file: it may be clean only because findings were left out.
+  const std::string omitted = left_out(file.baselined, file.allowed);
+  if (file.verdict == Verdict::clean) {
+    if (!omitted.empty()) out << "  " << omitted << ": not listed\n";
+    return;
+  }
   // Where to look first: the hidden places, before the findings one by one.
   for (const auto& p : file.hidden_places) {
     out << "  hidden: " << p.where << ": " << plural(p.findings, "finding", "findings");
@@ -176,6 +192,7 @@ void write_human(std::ostream& out, const FileReport& file, const ReportOptions&
     if (file.verdict == Verdict::error && n.part.empty() && n.reason == file.reason) continue;
     out << "  not checked: " << (n.part.empty() ? "whole file" : n.part) << ": " << n.reason << '\n';
   }
+  if (!omitted.empty()) out << "  " << omitted << ": not listed\n";
 }
 
 void write_human_summary(std::ostream& out, const std::vector<FileReport>& files,
@@ -195,6 +212,8 @@ void write_human_summary(std::ostream& out, const std::vector<FileReport>& files
       << '\n';
   out << "  " << plural(summary.findings, "finding", "findings") << " (" << summary.hidden_findings
       << " hidden), " << plural(summary.records, "personnel record", "personnel records") << '\n';
+  const std::string omitted = left_out(summary.baselined, summary.allowed);
+  if (!omitted.empty()) out << "  " << omitted << ": left out of the counts above\n";
   out << "  " << plural(summary.not_checked, "file", "files") << " not fully checked" << '\n';
 
   std::vector<const FileReport*> not_checked;

@@ -103,6 +103,9 @@ void write_file_fields(JsonOut& j, const FileReport& file) {
   }
   j.end_array();
   j.key("findings_total").value(file.findings_total);
+  // Left out, so not in findings_total: allowed by the policy, accepted in the baseline.
+  j.key("allowed").value(file.allowed);
+  j.key("baselined").value(file.baselined);
   j.key("personnel_records").value(file.personnel_records);
   j.key("records_total").value(file.records_total);
   j.key("hidden_records").value(file.hidden_records);
@@ -151,6 +154,10 @@ void write_summary_fields(JsonOut& j, const ScanSummary& s) {
   j.key("seconds").value(s.seconds);
   j.key("from_cache").value(s.from_cache);
   j.key("interrupted").value(s.interrupted);
+  j.key("allowed").value(s.allowed);
+  j.key("baselined").value(s.baselined);
+  // Which key made the fingerprints: `foiguard baseline create` records it.
+  j.key("fingerprint_key_id").text_or_null(s.fingerprint_key_id);
 }
 
 }  // namespace

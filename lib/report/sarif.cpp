@@ -572,6 +572,8 @@ class SarifWriter final : public ReportWriter {
     a.key("findings").value(file.findings_total);
     a.key("personnelRecords").value(file.personnel_records);
     a.key("hiddenRecords").value(file.hidden_records);
+    a.key("allowed").value(file.allowed);
+    a.key("baselined").value(file.baselined);
     a.end_object();
     a.end_object();
   }
@@ -589,6 +591,9 @@ class SarifWriter final : public ReportWriter {
     j_.key("not_checked").value(s.not_checked);
     j_.key("bytes").value(s.bytes);
     j_.key("seconds").value(s.seconds);
+    j_.key("allowed").value(s.allowed);
+    j_.key("baselined").value(s.baselined);
+    j_.key("fingerprint_key_id").text_or_null(s.fingerprint_key_id);
     j_.end_object();
   }
 

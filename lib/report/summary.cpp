@@ -19,6 +19,8 @@ void accumulate(ScanSummary& summary, const FileReport& file) {
   for (const auto& t : file.unlisted) summary.hidden_findings += is_hidden(t.visibility) ? t.count : 0;
   summary.not_checked += !file.not_checked.empty() || file.verdict == Verdict::error;
   summary.bytes += file.bytes;
+  summary.allowed += file.allowed;
+  summary.baselined += file.baselined;
 }
 
 ScanSummary summarize(const std::vector<FileReport>& files) {

@@ -44,7 +44,7 @@ struct BatchPipeline::State {
     detect_options.render = detect_options.render && slot.finding_room > 0;
     slot.found.reset(slot.finding_room, slot.record_room);
     try {
-      detector.detect(batch, detect_options, [&](const Finding& f) { slot.found.add(f); });
+      slot.found.left_out(detector.detect(batch, detect_options, [&](const Finding& f) { slot.found.add(f); }));
       slot.found.finish();
     } catch (...) {
       slot.error = std::current_exception();
@@ -124,7 +124,9 @@ void BatchPipeline::submit(TextBatch& batch) {
   }
   slot->batch.text.swap(batch.text);
   slot->batch.spans.swap(batch.spans);
+  slot->batch.boxes.swap(batch.boxes);
   slot->batch.headers = batch.headers;
+  slot->batch.authors = batch.authors;
   slot->batch.scopes = batch.scopes;
   // Two batches per worker keep every core busy while the reader fills the next.
   while (s.in_flight.size() >= 2 * s.workers.size()) s.collect_front();

@@ -51,6 +51,7 @@ void BatchCollector::reset(std::size_t finding_room, std::size_t record_room) {
   open_place_ = SIZE_MAX;
   highest_record_ = 0;
   findings_ = records_total_ = personnel_ = sensitive_ = hidden_ = visible_ = 0;
+  left_out_ = {};
   open_seen_ = false;
 }
 
@@ -63,6 +64,7 @@ void BatchCollector::add(const Finding& finding) {
   if (finding.record) {
     highest_record_ = std::max(highest_record_, finding.record);
     if (!contains(open_.categories, finding.category)) open_.categories.push_back(finding.category);
+    open_.sensitive = open_.sensitive || finding.sensitive_person;
     open_seen_ = open_seen_ || !is_hidden(finding.visibility);
     if (is_hidden(finding.visibility) &&
         static_cast<int>(finding.visibility) > static_cast<int>(open_.visibility)) {
@@ -91,7 +93,7 @@ void BatchCollector::close_record() {
     return contains(rules_->record_completing, c);
   });
   r.personnel = contains(r.categories, Category::person_name) && completes;
-  r.sensitive = r.personnel && contains(r.categories, Category::sensitive_unit);
+  r.sensitive = r.personnel && (r.sensitive || contains(r.categories, Category::sensitive_unit));
   ++records_total_;
   personnel_ += r.personnel;
   sensitive_ += r.sensitive;
@@ -179,6 +181,8 @@ void Collector::add(const BatchCollector& batch) {
   report_.records_total += batch.records_total_;
   report_.personnel_records += batch.personnel_;
   report_.sensitive_records += batch.sensitive_;
+  report_.allowed += batch.left_out_.allowed;
+  report_.baselined += batch.left_out_.baselined;
   report_.hidden_records += batch.hidden_;
   report_.visible_records += batch.visible_;
   batch_base_ += batch.highest_record_;

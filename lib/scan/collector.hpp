@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <vector>
 
+#include "foiguard/detector.hpp"
 #include "foiguard/rules.hpp"
 #include "foiguard/scanner.hpp"
 
@@ -31,6 +32,8 @@ class BatchCollector {
   void add(const Finding& finding);
   // Closes the last record. Call once, after the batch's last finding.
   void finish();
+  // What the detector left out of this batch (allowlist, baseline).
+  void left_out(const DetectStats& stats) { left_out_ = stats; }
 
  private:
   friend class Collector;
@@ -51,6 +54,7 @@ class BatchCollector {
   bool open_seen_ = false;             // the open record has a finding a reader sees
   std::uint32_t highest_record_ = 0;
   std::uint64_t findings_ = 0, records_total_ = 0, personnel_ = 0, sensitive_ = 0, hidden_ = 0, visible_ = 0;
+  DetectStats left_out_;
 };
 
 class Collector {

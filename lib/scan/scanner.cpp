@@ -43,10 +43,15 @@ FileReport Scanner::scan_input(std::string_view name, std::string_view bytes,
   if (options_.hash_content) report.sha256 = scan::sha256_hex(bytes, drop_input);
   const formats::Sniffed sniffed = formats::sniff(bytes, name);
   report.format = sniffed.format;
-  scan::Collector collector(options_, report);
+  // The allowlist entries that apply to this file, decided by its path once.
+  const AllowScope allow = options_.allowlist ? options_.allowlist->scope_for(name) : AllowScope();
+  ScanOptions file_options = options_;
+  file_options.detect.allow = allow.empty() ? nullptr : &allow;
+  file_options.detect.baseline = options_.baseline.get();
+  scan::Collector collector(file_options, report);
   // Threads cost more than they save on a file of one or two batches.
   const bool large = bytes.size() >= 4 * options_.batch_bytes;
-  scan::BatchPipeline pipeline(detector_, options_, collector, large ? options_.threads : 1);
+  scan::BatchPipeline pipeline(detector_, file_options, collector, large ? options_.threads : 1);
   unsigned batches = 0;
   const formats::BatchSink sink = [&](TextBatch& batch) {
     pipeline.submit(batch);

@@ -69,7 +69,10 @@ std::string describe_place(Visibility visibility, const std::optional<std::strin
 }
 
 Severity decide_severity(const FileReport& report, const RuleSet& rules) {
-  if (report.sensitive_records > 0 || report.personnel_records >= 100 || report.hidden_records >= 10)
+  const bool sensitive_person = std::any_of(report.findings.begin(), report.findings.end(),
+                                           [](const Finding& f) { return f.sensitive_person; });
+  if (report.sensitive_records > 0 || sensitive_person || report.personnel_records >= 100 ||
+      report.hidden_records >= 10)
     return Severity::critical;
   const auto& alone = rules.block_alone;
   const bool identifier = std::any_of(report.findings.begin(), report.findings.end(), [&](const Finding& f) {
@@ -97,7 +100,7 @@ Verdict decide_verdict(const FileReport& report, const RuleSet& rules, std::stri
   });
   if (personnel > 0) {
     std::string text = fmt::format("{} personnel record{}", personnel, personnel == 1 ? "" : "s");
-    if (sensitive > 0) text += fmt::format(", {} naming a sensitive unit", sensitive);
+    if (sensitive > 0) text += fmt::format(", {} naming a sensitive unit or person", sensitive);
     if (hidden > 0) text += fmt::format(", {} hidden", hidden);
     const std::string places = hidden_places_text(report);
     if (!places.empty()) text += ": " + places;
@@ -112,6 +115,15 @@ Verdict decide_verdict(const FileReport& report, const RuleSet& rules, std::stri
     if (p.high_confidence == 0 || !blocks_when_holding_data(p.visibility)) continue;
     say(fmt::format("{} holds personal data ({} finding{}, {} at high confidence)", p.where, p.findings,
                     p.findings == 1 ? "" : "s", p.high_confidence));
+    return Verdict::block;
+  }
+  // Undercover and counter-terrorism officers are the people a leak endangers
+  // most: their name alone is enough.
+  const auto sensitive_people = std::count_if(report.findings.begin(), report.findings.end(),
+                                              [](const Finding& f) { return f.sensitive_person; });
+  if (sensitive_people > 0) {
+    say(fmt::format("names {} of the people flagged sensitive on the roster ({} mention{})",
+                    sensitive_people == 1 ? "one" : "some", sensitive_people, sensitive_people == 1 ? "" : "s"));
     return Verdict::block;
   }
   if (identifiers > 0) {

@@ -30,7 +30,7 @@ namespace {
 constexpr char kMagic[2] = {'F', 'G'};
 // Bump on any change of layout: rows written by another version decode to
 // nullopt and their files are scanned again.
-constexpr std::uint8_t kFormatVersion = 2;
+constexpr std::uint8_t kFormatVersion = 3;
 
 // Location: which optional fields follow, and how the path is stored (most
 // findings sit in the report's own file, so that path is not repeated).
@@ -56,7 +56,7 @@ enum LocationBit : std::uint32_t {
 // bytes left could not hold that many, so hostile bytes cannot make the
 // decoder reserve more than a small multiple of their own size.
 constexpr std::size_t kMinNotCheckedBytes = 2;
-constexpr std::size_t kMinFindingBytes = 12;
+constexpr std::size_t kMinFindingBytes = 13;
 constexpr std::size_t kMinTallyBytes = 4;
 constexpr std::size_t kMinRecordBytes = 6;
 constexpr std::size_t kMinHiddenPlaceBytes = 8;
@@ -139,7 +139,7 @@ void put_location(Writer& w, const Location& loc, std::string_view file_path) {
 void put_finding(Writer& w, const Finding& f, std::string_view file_path) {
   // If this stops compiling, Finding gained or lost a field: see the top of this file.
   const auto& [category, rule, confidence, severity, visibility, location, masked, fingerprint, context,
-               evidence, record, value] = f;
+               evidence, record, sensitive_person, value] = f;
   w.enumeration(category);
   w.string(rule);
   w.enumeration(confidence);
@@ -151,6 +151,7 @@ void put_finding(Writer& w, const Finding& f, std::string_view file_path) {
   w.string(context);
   w.strings(evidence);
   w.varint(record);
+  w.byte(sensitive_person ? 1 : 0);
   w.string(value);
 }
 
@@ -313,7 +314,7 @@ void get_location(Reader& r, Location& loc, const std::string& file_path) {
 
 void get_finding(Reader& r, Finding& f, const std::string& file_path) {
   auto& [category, rule, confidence, severity, visibility, location, masked, fingerprint, context, evidence,
-         record, value] = f;
+         record, sensitive_person, value] = f;
   category = r.enumeration<Category>();
   r.string(rule);
   confidence = r.enumeration<Confidence>();
@@ -325,6 +326,7 @@ void get_finding(Reader& r, Finding& f, const std::string& file_path) {
   r.string(context);
   r.strings(evidence);
   record = r.u32();
+  sensitive_person = r.byte() != 0;
   r.string(value);
 }
 
@@ -381,7 +383,7 @@ std::string encode_report(const FileReport& report) {
   // If this stops compiling, FileReport gained or lost a field: see the top of this file.
   const auto& [path, format, verdict, error, not_checked, findings, unlisted, findings_total, records,
                records_total, personnel_records, sensitive_records, hidden_records, visible_records,
-               hidden_places, severity, bytes, sha256, reason] = report;
+               hidden_places, severity, bytes, sha256, reason, allowed, baselined] = report;
   std::string out;
   out.reserve(64 + path.size() + reason.size() + sha256.size() + findings.size() * 96);
   Writer w(out);
@@ -408,6 +410,8 @@ std::string encode_report(const FileReport& report) {
   w.varint(bytes);
   w.string(sha256);
   w.string(reason);
+  w.varint(allowed);
+  w.varint(baselined);
   return out;
 }
 
@@ -420,7 +424,7 @@ std::optional<FileReport> decode_report(std::string_view bytes) {
   FileReport report;
   auto& [path, format, verdict, error, not_checked, findings, unlisted, findings_total, records, records_total,
          personnel_records, sensitive_records, hidden_records, visible_records, hidden_places, severity,
-         byte_count, sha256, reason] = report;
+         byte_count, sha256, reason, allowed, baselined] = report;
   r.string(path);
   r.string(format);
   verdict = r.enumeration<Verdict>();
@@ -440,6 +444,8 @@ std::optional<FileReport> decode_report(std::string_view bytes) {
   byte_count = r.varint();
   r.string(sha256);
   r.string(reason);
+  allowed = r.varint();
+  baselined = r.varint();
   if (!r.at_end()) return std::nullopt;
   return report;
 }

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 
+#include "foiguard/detector.hpp"
 #include "foiguard/rules.hpp"
 #include "foiguard/scanner.hpp"
 
@@ -71,9 +72,11 @@ std::optional<FileReport> decode_report(std::string_view bytes);
 
 namespace foiguard::walk {
 
-// The settings id a cache is keyed on: foiguard's version, the rules (their
-// version and every pattern), the detection options that change a report and
-// a digest of the fingerprint key (never the key). Lower-case hex.
-std::string cache_settings_id(const ScanOptions& options, const RuleSet& rules);
+// The settings id a cache is keyed on: foiguard's version, the detector's
+// rules (their version and every pattern) and roster (a digest of its bytes),
+// the detection options that change a report, a digest of the fingerprint key
+// (never the key), the allowlist's entries and the baseline's fingerprints.
+// Lower-case hex.
+std::string cache_settings_id(const ScanOptions& options, const Detector& detector);
 
 }  // namespace foiguard::walk

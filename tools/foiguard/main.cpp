@@ -11,6 +11,9 @@
 
 #include "foiguard/foiguard.hpp"
 #include "formats/formats.hpp"
+#include "baseline_command.hpp"
+#include "rules_command.hpp"
+#include "roster_command.hpp"
 #include "scan_command.hpp"
 
 namespace {
@@ -34,43 +37,9 @@ constexpr const char* kExamples =
     "  foiguard scan --fail-on review --quiet dir/  exit 1 at REVIEW too; list only non-CLEAN files\n"
     "  foiguard scan --cache share.db --format html -o report.html /srv/share\n"
     "                                               a shared drive: re-runs read only what changed\n"
-    "  foiguard rules list                          every built-in rule with an example\n";
-
-// ---------------------------------------------------------------- rules list
-
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
-  return out;
-}
-
-int run_rules_list() {
-  const foiguard::RuleSet rules = foiguard::RuleSet::builtin();
-  struct Row {
-    std::string id, category, description, example;
-  };
-  std::vector<Row> rows;
-  for (const auto& r : rules.text_rules)
-    rows.push_back({r.id, std::string(foiguard::to_string(r.category)), r.description,
-                    r.example.empty() ? "" : fmt::format("e.g. \"{}\"", r.example)});
-  for (const auto& r : rules.column_rules)
-    rows.push_back({r.id, std::string(foiguard::to_string(r.category)), r.description,
-                    fmt::format("columns: {}", join(r.headers, ", "))});
-  std::size_t id_width = 2, category_width = 8;
-  for (const auto& row : rows) {
-    id_width = std::max(id_width, row.id.size());
-    category_width = std::max(category_width, row.category.size());
-  }
-  std::cout << fmt::format("{:<{}}  {:<{}}  {}\n", "ID", id_width, "CATEGORY", category_width, "DESCRIPTION");
-  for (const auto& row : rows) {
-    std::cout << fmt::format("{:<{}}  {:<{}}  {}\n", row.id, id_width, row.category, category_width, row.description);
-    if (!row.example.empty())
-      std::cout << fmt::format("{:<{}}  {}\n", "", id_width + 2 + category_width, row.example);
-  }
-  std::cout << fmt::format("\n{} text rules and {} column rules, rules version {}\n", rules.text_rules.size(),
-                           rules.column_rules.size(), rules.version);
-  return 0;
-}
+    "  foiguard scan --policy policy.toml dir/      with a force's rules, allowlists and thresholds\n"
+    "  foiguard rules list                          every built-in rule with an example\n"
+    "  foiguard rules test \"DS 4417 Okonkwo\"        what fires on a text, and why\n";
 
 }  // namespace
 
@@ -82,9 +51,12 @@ int main(int argc, char** argv) {
 
   foiguard::cli::ScanArgs args;
   CLI::App* scan = foiguard::cli::add_scan_command(app, args);
-  CLI::App* rules = app.add_subcommand("rules", "Show the built-in detection rules");
-  rules->require_subcommand(1);
-  CLI::App* rules_list = rules->add_subcommand("list", "List every built-in rule: id, category, description, example");
+  foiguard::cli::RosterArgs roster_args;
+  CLI::App* roster = foiguard::cli::add_roster_command(app, roster_args);
+  foiguard::cli::BaselineArgs baseline_args;
+  CLI::App* baseline = foiguard::cli::add_baseline_command(app, baseline_args);
+  foiguard::cli::RulesArgs rules_args;
+  const foiguard::cli::RulesCommand rules = foiguard::cli::add_rules_command(app, rules_args);
   CLI::App* version = app.add_subcommand("version", "Print the version of foiguard and of its rules");
 
   try {
@@ -95,7 +67,9 @@ int main(int argc, char** argv) {
   }
   try {
     if (*scan) return foiguard::cli::run_scan(args);
-    if (*rules_list) return run_rules_list();
+    if (*roster) return foiguard::cli::run_roster(roster_args);
+    if (*baseline) return foiguard::cli::run_baseline(baseline_args);
+    if (*rules.rules) return foiguard::cli::run_rules(rules, rules_args);
     if (*version) {
       std::cout << fmt::format("foiguard {} (rules {})\n", foiguard::version(), foiguard::RuleSet::builtin().version);
       const std::string pdf = foiguard::formats::pdf_support();

@@ -16,9 +16,12 @@
 #include <optional>
 #include <thread>
 
+#include "baseline_command.hpp"
 #include "fingerprint_key.hpp"
 #include "foiguard/foiguard.hpp"
 #include "progress.hpp"
+#include "roster_command.hpp"
+#include "rules_command.hpp"
 #include "walk/cached_scan.hpp"
 #include "walk/scan_cache.hpp"
 #include "walk/scan_pool.hpp"
@@ -193,6 +196,7 @@ class ReportSink {
   }
 
   const ScanSummary& summary() const { return summary_; }
+  void set_fingerprint_key_id(std::string id) { summary_.fingerprint_key_id = std::move(id); }
 
  private:
   const ScanArgs& args_;
@@ -205,25 +209,30 @@ class ReportSink {
 
 // ---------------------------------------------------------------- settings
 
-ScanOptions scan_options(const ScanArgs& args, const std::string& key, bool use_cache) {
+ScanOptions scan_options(const ScanArgs& args, const std::string& key, bool use_cache, const Policy& policy) {
   ScanOptions options;
   options.detect.min_confidence = *parse_confidence(args.min_confidence);
+  if (policy.min_confidence && !args.min_confidence_given) options.detect.min_confidence = *policy.min_confidence;
   options.detect.keep_values = args.show_values;
   options.detect.explain = args.explain;
   options.detect.fingerprint_key = key;
+  options.baseline = load_baseline(args.baseline, key);  // throws BaselineError: a usage error
   if (args.max_file_size > 0) options.max_file_bytes = args.max_file_size;
+  if (args.max_file_size == 0 && policy.max_file_size) options.max_file_bytes = *policy.max_file_size;
+  if (policy.max_findings) options.max_findings = *policy.max_findings;
+  options.allowlist = policy.allowlist;
   options.hash_content = use_cache || args.format == "sarif";
   return options;
 }
 
 // --show-values findings hold raw values, which the cache never stores.
-std::unique_ptr<walk::ScanCache> open_cache(const ScanArgs& args, const ScanOptions& options, const RuleSet& rules) {
+std::unique_ptr<walk::ScanCache> open_cache(const ScanArgs& args, const ScanOptions& options, const Detector& detector) {
   if (args.cache.empty()) return nullptr;
   if (args.show_values) {
     std::cerr << "foiguard: note: --cache is not used with --show-values (the cache never holds raw values)\n";
     return nullptr;
   }
-  auto cache = walk::ScanCache::open(args.cache, walk::cache_settings_id(options, rules));
+  auto cache = walk::ScanCache::open(args.cache, walk::cache_settings_id(options, detector));
   if (cache->reset_reason()) std::cerr << "foiguard: cache " << args.cache << ": " << *cache->reset_reason() << '\n';
   return cache;
 }
@@ -267,6 +276,13 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
                    "Secret key for finding fingerprints (raw bytes); default: $FOIGUARD_KEY_FILE, else "
                    "~/.config/foiguard/fingerprint.key, created on first use")
       ->type_name("FILE");
+  scan->add_option("--roster", args.roster,
+                   "Match the staff of a roster (foiguard roster build) anywhere in the text: give its --key-file too")
+      ->type_name("FILE");
+  scan->add_option("--baseline", args.baseline,
+                   "Leave out the findings accepted in FILE (foiguard baseline create) and count them; needs the "
+                   "key the baseline was made with")
+      ->type_name("FILE");
   scan->add_option("--jobs,-j,--threads", args.jobs, "Files scanned at once (default: one per core)")
       ->type_name("N")
       ->check(CLI::Range(1u, 1024u));
@@ -299,6 +315,12 @@ CLI::App* add_scan_command(CLI::App& app, ScanArgs& args) {
   scan->add_flag("--quiet,-q", args.quiet, "Human report: leave out CLEAN files; no progress line");
   scan->add_flag("--all", args.all,
                  fmt::format("Human report: list every finding (default: the first {} per file)", kHumanFindings));
+  scan->add_option("--policy", args.policy,
+                   "Policy file (TOML): rules, allowlists, thresholds, limits; flags win over it (default: "
+                   "$FOIGUARD_POLICY)")
+      ->type_name("FILE");
+  scan->get_option("--fail-on")->each([&args](const std::string&) { args.fail_on_given = true; });
+  scan->get_option("--min-confidence")->each([&args](const std::string&) { args.min_confidence_given = true; });
   return scan;
 }
 
@@ -328,14 +350,25 @@ int run_scan(const ScanArgs& args) {
   std::ostream& out = args.output.empty() ? std::cout : file_out;
   const auto key = fingerprint_key(args.key_file);
   if (!key) return kUsageError;
+  const std::optional<Policy> policy = load_policy(args.policy, "scan");  // says why when it fails
+  if (!policy) return kUsageError;
 
   catch_stop_signals();
+  ScanOptions options;
+  try {  // before the walk: a wrong --baseline is said at once
+    options = scan_options(args, *key, !args.cache.empty() && !args.show_values, *policy);
+  } catch (const BaselineError& e) {
+    std::cerr << "foiguard scan: " << e.what() << '\n';
+    return kUsageError;
+  }
   const Plan plan = plan_scan(args, shard);
-  const ScanOptions options = scan_options(args, *key, !args.cache.empty() && !args.show_values);
-  const Detector detector(RuleSet::builtin());
+  RuleSet rules = policy->rules;
+  std::shared_ptr<const Roster> roster;
+  if (!args.roster.empty() && !(roster = load_roster(args.roster, *key, args.key_file))) return kUsageError;
+  const Detector detector(std::move(rules), roster);
   std::unique_ptr<walk::ScanCache> cache;
   try {
-    cache = open_cache(args, options, detector.rules());
+    cache = open_cache(args, options, detector);
   } catch (const std::exception& e) {
     std::cerr << "foiguard scan: " << e.what() << '\n';
     return kUsageError;
@@ -366,6 +399,7 @@ int run_scan(const ScanArgs& args) {
 
   const bool to_terminal = args.output.empty() && ::isatty(STDOUT_FILENO);
   ReportSink sink(args, out, detector.rules(), to_terminal);
+  if (!key->empty()) sink.set_fingerprint_key_id(fingerprint_key_id(*key));
   Progress progress(Progress::choose(args.progress, args.quiet, plan.tasks.size()), plan.tasks.size(), plan.bytes);
   ProgressCounts counts;
   std::uint64_t reused = 0;
@@ -399,7 +433,8 @@ int run_scan(const ScanArgs& args) {
                                    : "; with --cache FILE a scan goes on where it stopped");
     return 128 + (g_signal ? static_cast<int>(g_signal) : SIGINT);
   }
-  return exit_code(sink.summary(), *parse_verdict(args.fail_on));
+  return exit_code(sink.summary(),
+                   policy->fail_on && !args.fail_on_given ? *policy->fail_on : *parse_verdict(args.fail_on));
 }
 
 }  // namespace foiguard::cli

@@ -21,6 +21,7 @@ struct ScanArgs {
   std::string fail_on = "block";
   std::string min_confidence = "medium";
   std::string key_file;
+  std::string roster;       // hashed staff roster (roster_command.hpp); keyed by key_file
   std::string color = "auto";
   std::string progress = "auto";
   bool quiet = false;
@@ -32,6 +33,10 @@ struct ScanArgs {
   std::uint64_t max_file_size = 0;  // 0: the library's limit
   std::string shard;        // "K/N"
   std::string cache;        // SQLite file
+  std::string baseline;     // accepted findings (`foiguard baseline create`)
+  std::string policy;       // policy file (TOML); else $FOIGUARD_POLICY
+  bool fail_on_given = false;         // given on the command line: wins over the policy
+  bool min_confidence_given = false;
 };
 
 // The "Exit codes:" block of --help.
