@@ -17,6 +17,23 @@ void TextBatch::append(std::string_view piece, Span span) {
   spans.push_back(span);
 }
 
+TextBatch TextBatch::from_lines(std::string_view text) {
+  TextBatch batch;
+  std::uint32_t line = 0;
+  for (std::size_t pos = 0; pos <= text.size();) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    Span span;
+    span.kind = SpanKind::text_line;
+    span.line = ++line;
+    span.column = 1;
+    span.record = line;
+    batch.append(text.substr(pos, end - pos), span);
+    pos = end + 1;
+  }
+  return batch;
+}
+
 void TextBatch::clear_text() {
   text.clear();
   spans.clear();

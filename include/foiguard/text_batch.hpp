@@ -75,6 +75,10 @@ struct TextBatch {
   // table keeps its header row across flushes).
   void clear_text();
   void clear();
+
+  // A batch of typed text: one text_line span a line, each line its own
+  // record (what `rules test` and a policy's rule examples detect on).
+  static TextBatch from_lines(std::string_view text);
 };
 
 }  // namespace foiguard

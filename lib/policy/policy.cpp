@@ -170,23 +170,6 @@ TextRule custom_rule(const toml::table& table, const std::map<std::string, std::
   return rule;
 }
 
-// One text line a span, as a user would type the example.
-TextBatch example_batch(std::string_view text) {
-  TextBatch batch;
-  std::uint32_t line = 0;
-  for (std::size_t pos = 0; pos <= text.size();) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    Span span;
-    span.line = ++line;
-    span.column = 1;
-    span.record = line;
-    batch.append(text.substr(pos, end - pos), span);
-    pos = end + 1;
-  }
-  return batch;
-}
-
 // Each custom rule must fire on its example with the policy's whole rule set,
 // as `rules test` would show it.
 void check_examples(const RuleSet& rules, const std::vector<toml::source_region>& sources, std::size_t first_custom,
@@ -203,7 +186,7 @@ void check_examples(const RuleSet& rules, const std::vector<toml::source_region>
   for (std::size_t i = first_custom; i < rules.text_rules.size(); ++i) {
     const TextRule& rule = rules.text_rules[i];
     bool fired = false;
-    detector->detect(example_batch(rule.example), options, [&](const Finding& f) { fired |= f.rule == rule.id; });
+    detector->detect(TextBatch::from_lines(rule.example), options, [&](const Finding& f) { fired |= f.rule == rule.id; });
     if (!fired)
       fail(origin, sources[i - first_custom],
            fmt::format("rule '{}' does not fire on its own example \"{}\" (check the pattern, the validator and "

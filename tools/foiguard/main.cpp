@@ -38,6 +38,9 @@ constexpr const char* kExamples =
     "  foiguard scan --cache share.db --format html -o report.html /srv/share\n"
     "                                               a shared drive: re-runs read only what changed\n"
     "  foiguard scan --policy policy.toml dir/      with a force's rules, allowlists and thresholds\n"
+    "  foiguard roster build hr.xlsx -o staff.roster --key-file force.key\n"
+    "  foiguard scan --roster staff.roster --key-file force.key dir/\n"
+    "                                               match the force's own staff, names and numbers\n"
     "  foiguard rules list                          every built-in rule with an example\n"
     "  foiguard rules test \"DS 4417 Okonkwo\"        what fires on a text, and why\n";
 

@@ -120,23 +120,6 @@ int run_list(const Policy& policy) {
 
 // ---------------------------------------------------------------- rules test
 
-TextBatch text_lines(std::string_view text) {
-  TextBatch batch;
-  std::uint32_t line = 0;
-  for (std::size_t pos = 0; pos <= text.size();) {
-    std::size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    Span span;
-    span.kind = SpanKind::text_line;
-    span.line = ++line;
-    span.column = 1;
-    span.record = line;
-    batch.append(text.substr(pos, end - pos), span);
-    pos = end + 1;
-  }
-  return batch;
-}
-
 // The key as `roster build` takes it: --key-file, else $FOIGUARD_KEY_FILE; raw bytes.
 std::shared_ptr<const Roster> load_roster(const RulesArgs& args) {
   if (args.roster.empty()) return nullptr;
@@ -166,7 +149,7 @@ int run_test(const Policy& policy, const RulesArgs& args) {
   options.explain = true;
   const Confidence scan_minimum = policy.min_confidence.value_or(Confidence::medium);
   const AllowScope scope = policy.allowlist ? policy.allowlist->scope_for(args.path) : AllowScope();
-  const std::vector<Finding> findings = detector.detect(text_lines(args.text), options);
+  const std::vector<Finding> findings = detector.detect(TextBatch::from_lines(args.text), options);
   if (findings.empty()) {
     std::cout << "nothing fires\n";
     return 0;

@@ -37,7 +37,8 @@ constexpr const char* kFormats =
     "Formats (decided by content, not by name):\n"
     "  text, CSV/TSV, XLSX/XLSM, ODS, DOCX/DOTX/DOCM, PPTX, ODT/ODP, HTML, email (.eml), zip;\n"
     "  files inside files (zip members, attachments, embedded objects) by their own format.\n"
-    "  Anything else (PDF, legacy .xls/.doc, .msg, images) is reported as not checked.";
+    "  PDF (text, text under redaction boxes, earlier revisions, attachments) in builds with poppler.\n"
+    "  Anything else (legacy .xls/.doc, .msg, images) is reported as not checked.";
 
 constexpr const char* kLargeScans =
     "Large scans:\n"
