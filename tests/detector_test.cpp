@@ -19,23 +19,6 @@ const Detector& detector() {
   return d;
 }
 
-TextBatch text_batch(std::string_view text) {
-  TextBatch batch;
-  std::uint32_t line = 0;
-  std::size_t pos = 0;
-  while (pos <= text.size()) {
-    auto nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    Span span;
-    span.line = ++line;
-    span.column = 1;
-    span.record = line;
-    batch.append(text.substr(pos, nl - pos), span);
-    pos = nl + 1;
-  }
-  return batch;
-}
-
 // A table: first row is the header row.
 TextBatch table_batch(const std::vector<std::vector<std::string>>& rows) {
   TextBatch batch;
@@ -63,7 +46,7 @@ DetectOptions with_values(Confidence min = Confidence::medium) {
 }
 
 std::vector<Finding> scan(std::string_view text, Confidence min = Confidence::medium) {
-  return detector().detect(text_batch(text), with_values(min));
+  return detector().detect(TextBatch::from_lines(text), with_values(min));
 }
 
 std::vector<std::string> values_of(const std::vector<Finding>& findings, Category category) {
@@ -406,7 +389,7 @@ TEST(Tables, RepeatedCellsGetTheFindingsOfTheFirstAtTheirOwnPlace) {
 
 TEST(Output, ValuesAreMaskedAndOnlyKeptOnRequest) {
   DetectOptions o;
-  const auto f = detector().detect(text_batch("DS 4417 Okonkwo"), o);
+  const auto f = detector().detect(TextBatch::from_lines("DS 4417 Okonkwo"), o);
   const auto it = std::find_if(f.begin(), f.end(), [](const Finding& x) { return x.category == Category::person_name; });
   ASSERT_NE(it, f.end());
   EXPECT_EQ(it->masked, "O******");
@@ -418,7 +401,7 @@ TEST(Output, FingerprintsAreKeyedAndDependOnValueAndPlace) {
   DetectOptions o;
   o.fingerprint_key = "test-key";
   const auto fp = [&](std::string_view text, std::size_t line_index = 0) {
-    const auto f = detector().detect(text_batch(text), o);
+    const auto f = detector().detect(TextBatch::from_lines(text), o);
     std::vector<std::string> out;
     for (const auto& x : f)
       if (x.category == Category::person_name) out.push_back(x.fingerprint);
@@ -455,7 +438,7 @@ TEST(Output, ExplainShowsWhatRaisedAndLoweredConfidence) {
   DetectOptions o;
   o.explain = true;
   o.min_confidence = Confidence::low;
-  const auto f = detector().detect(text_batch("We bought a PC Specialist laptop."), o);
+  const auto f = detector().detect(TextBatch::from_lines("We bought a PC Specialist laptop."), o);
   ASSERT_FALSE(f.empty());
   const auto& ev = f.front().evidence;
   ASSERT_GE(ev.size(), 2u);
@@ -493,7 +476,7 @@ TEST(Rules, EveryBuiltinRuleFiresOnItsOwnExample) {
   o.min_confidence = Confidence::low;
   for (const auto& rule : rules.text_rules) {
     ASSERT_FALSE(rule.example.empty()) << rule.id;
-    const auto f = detector().detect(text_batch(rule.example), o);
+    const auto f = detector().detect(TextBatch::from_lines(rule.example), o);
     EXPECT_TRUE(std::any_of(f.begin(), f.end(), [&](const Finding& x) { return x.rule == rule.id; }))
         << rule.id << " does not fire on its example '" << rule.example << "'";
   }

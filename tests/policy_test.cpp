@@ -11,16 +11,6 @@
 namespace foiguard {
 namespace {
 
-TextBatch text_batch(std::string_view text) {
-  TextBatch batch;
-  Span span;
-  span.line = 1;
-  span.column = 1;
-  span.record = 1;
-  batch.append(text, span);
-  return batch;
-}
-
 std::vector<Finding> detect(const RuleSet& rules, std::string_view text, const AllowScope* allow = nullptr,
                             DetectStats* stats = nullptr) {
   const Detector detector(rules);
@@ -28,7 +18,7 @@ std::vector<Finding> detect(const RuleSet& rules, std::string_view text, const A
   options.keep_values = true;
   options.allow = allow;
   std::vector<Finding> out;
-  const DetectStats s = detector.detect(text_batch(text), options, [&](const Finding& f) { out.push_back(f); });
+  const DetectStats s = detector.detect(TextBatch::from_lines(text), options, [&](const Finding& f) { out.push_back(f); });
   if (stats) *stats = s;
   return out;
 }

@@ -160,16 +160,6 @@ TEST(Roster, MatchesWholeCellsWhateverTheirCase) {
 
 // ---------------------------------------------------------------- detector
 
-TextBatch line_batch(std::string_view text) {
-  TextBatch batch;
-  Span span;
-  span.line = 1;
-  span.column = 1;
-  span.record = 1;
-  batch.append(text, span);
-  return batch;
-}
-
 const Detector& detector() {
   static const Detector d(RuleSet::builtin(), std::make_shared<const Roster>(Roster::build(staff(), kKey)));
   return d;
@@ -189,7 +179,7 @@ const Finding* by_rule(const std::vector<Finding>& findings, std::string_view ru
 }
 
 TEST(RosterDetector, AMatchIsHighConfidenceWithNoContext) {
-  const auto findings = detector().detect(line_batch("The note was passed to Lukasz Wojcik on Monday."), values());
+  const auto findings = detector().detect(TextBatch::from_lines("The note was passed to Lukasz Wojcik on Monday."), values());
   const Finding* f = by_rule(findings, "roster.name");
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->value, "Lukasz Wojcik");
@@ -198,13 +188,13 @@ TEST(RosterDetector, AMatchIsHighConfidenceWithNoContext) {
   EXPECT_EQ(f->context, "roster match (full name)");
   EXPECT_FALSE(f->sensitive_person);
   const Detector plain(RuleSet::builtin());
-  EXPECT_EQ(by_rule(plain.detect(line_batch("The note was passed to Lukasz Wojcik on Monday."), values()),
+  EXPECT_EQ(by_rule(plain.detect(TextBatch::from_lines("The note was passed to Lukasz Wojcik on Monday."), values()),
                     "roster.name"),
             nullptr);
 }
 
 TEST(RosterDetector, ANameAndNumberOfOnePersonAreOneRecord) {
-  const auto findings = detector().detect(line_batch("Aoife Ní Bhriain 1234567 attended"), values());
+  const auto findings = detector().detect(TextBatch::from_lines("Aoife Ní Bhriain 1234567 attended"), values());
   const Finding* name = by_rule(findings, "roster.name");
   const Finding* pay = by_rule(findings, "roster.pay_number");
   ASSERT_NE(name, nullptr);
@@ -213,13 +203,13 @@ TEST(RosterDetector, ANameAndNumberOfOnePersonAreOneRecord) {
   EXPECT_EQ(name->record, pay->record);
   EXPECT_NE(name->context.find("the same person"), std::string::npos) << name->context;
   // Someone else's pay number beside her name is not "the same person".
-  const auto other = detector().detect(line_batch("Aoife Ní Bhriain 5550001 attended"), values());
+  const auto other = detector().detect(TextBatch::from_lines("Aoife Ní Bhriain 5550001 attended"), values());
   ASSERT_NE(by_rule(other, "roster.name"), nullptr);
   EXPECT_EQ(by_rule(other, "roster.name")->context.find("the same person"), std::string::npos);
 }
 
 TEST(RosterDetector, ASensitivePersonIsCriticalAndBlocksTheFile) {
-  const auto findings = detector().detect(line_batch("Report from S. Mac Giolla Phádraig."), values());
+  const auto findings = detector().detect(TextBatch::from_lines("Report from S. Mac Giolla Phádraig."), values());
   const Finding* f = by_rule(findings, "roster.name");
   ASSERT_NE(f, nullptr);
   EXPECT_TRUE(f->sensitive_person);
@@ -249,7 +239,7 @@ TEST(RosterDetector, TableCellsMatchWhateverTheirCase) {
 }
 
 TEST(RosterDetector, ABaselineAcceptsAFindingButNotANewValueAtItsPlace) {
-  const auto first = detector().detect(line_batch("Minutes: Lukasz Wojcik"), values());
+  const auto first = detector().detect(TextBatch::from_lines("Minutes: Lukasz Wojcik"), values());
   const Finding* f = by_rule(first, "roster.name");
   ASSERT_NE(f, nullptr);
   ASSERT_FALSE(f->fingerprint.empty());
@@ -259,12 +249,12 @@ TEST(RosterDetector, ABaselineAcceptsAFindingButNotANewValueAtItsPlace) {
   options.baseline = &baseline;
   std::vector<Finding> again;
   const DetectStats stats =
-      detector().detect(line_batch("Minutes: Lukasz Wojcik"), options, [&](const Finding& x) { again.push_back(x); });
+      detector().detect(TextBatch::from_lines("Minutes: Lukasz Wojcik"), options, [&](const Finding& x) { again.push_back(x); });
   EXPECT_EQ(by_rule(again, "roster.name"), nullptr);
   EXPECT_EQ(stats.baselined, 1u);
   // Another person at the same place is a new finding.
   std::vector<Finding> changed;
-  const DetectStats changed_stats = detector().detect(line_batch("Minutes: Jane Quarrington"), options,
+  const DetectStats changed_stats = detector().detect(TextBatch::from_lines("Minutes: Jane Quarrington"), options,
                                                       [&](const Finding& x) { changed.push_back(x); });
   ASSERT_NE(by_rule(changed, "roster.name"), nullptr);
   EXPECT_EQ(changed_stats.baselined, 0u);
@@ -276,7 +266,7 @@ TEST(RosterDetector, AnAllowlistedNameIsLeftOutAndCounted) {
   DetectOptions options = values();
   options.allow = &scope;
   std::vector<Finding> found;
-  const DetectStats stats = detector().detect(line_batch("Chief Constable Lukasz Wojcik and Jane Quarrington"),
+  const DetectStats stats = detector().detect(TextBatch::from_lines("Chief Constable Lukasz Wojcik and Jane Quarrington"),
                                               options, [&](const Finding& x) { found.push_back(x); });
   EXPECT_EQ(stats.allowed, 1u);
   ASSERT_EQ(std::count_if(found.begin(), found.end(), [](const Finding& x) { return x.rule == "roster.name"; }), 1);
