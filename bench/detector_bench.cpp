@@ -200,6 +200,25 @@ void BM_DetectStaffCsvRoster(benchmark::State& state) {
   run_detect(state, staff_csv(), staff_csv_batches(), DetectOptions{}, roster_detector());
 }
 
+// Roster::match alone over the prose mix's batches: the roster's own share of
+// BM_DetectProseMixRoster (the rest is placing and reporting its matches).
+void BM_RosterMatchProseMix(benchmark::State& state) {
+  const foiguard::Roster& roster = *roster_detector().roster();
+  std::vector<foiguard::RosterMatch> matches;
+  std::size_t total = 0;
+  for (auto _ : state) {
+    total = 0;
+    for (const TextBatch& batch : prose_mix_batches()) {
+      matches.clear();
+      roster.match(batch.text, matches);
+      total += matches.size();
+    }
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) *
+                          static_cast<std::int64_t>(prose_mix().size()));
+  state.counters["matches"] = static_cast<double>(total);
+}
+
 // Roster::build for 50,000 people (target: under 2 s), and loading its file.
 void BM_RosterBuild50k(benchmark::State& state) {
   const auto staff = roster_staff();
@@ -232,6 +251,7 @@ BENCHMARK(BM_ScanBytesProseMixThreads2)->Unit(benchmark::kMillisecond)->UseRealT
 BENCHMARK(BM_ScanBytesStaffCsvThreads2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_DetectProseMixRoster)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_DetectStaffCsvRoster)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_RosterMatchProseMix)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_RosterBuild50k)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_RosterLoad50k)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -496,8 +496,9 @@ void Detector::Impl::add_hit(const TextBatch& batch, const detect::RawHit& hit, 
 // than the matching on short lines.
 void Detector::Impl::roster_path(const TextBatch& batch, bool explain, Scratch& s) const {
   if (!roster) return;
-  const bool any_text = std::any_of(batch.spans.begin(), batch.spans.end(),
-                                    [](const Span& span) { return span.kind != SpanKind::table_cell; });
+  const auto is_cell = [](const Span& span) { return span.kind == SpanKind::table_cell; };
+  const bool any_text = !std::all_of(batch.spans.begin(), batch.spans.end(), is_cell);
+  const bool any_cell = std::any_of(batch.spans.begin(), batch.spans.end(), is_cell);
   const auto add = [&](std::size_t k, std::size_t span_index, std::size_t offset) {
     const RosterMatch& m = s.roster_matches[k];
     Candidate c;
@@ -519,15 +520,16 @@ void Detector::Impl::roster_path(const TextBatch& batch, bool explain, Scratch& 
   };
   if (any_text) {
     roster->match(batch.text, s.roster_matches);
-    std::size_t span_index = 0;
+    // Matches are few and spans many (a line each): each match finds its span.
     for (std::size_t k = 0; k < s.roster_matches.size(); ++k) {
       const std::size_t begin = s.roster_matches[k].begin;
-      while (span_index + 1 < batch.spans.size() && batch.spans[span_index].end < begin) ++span_index;
-      if (batch.spans[span_index].kind != SpanKind::table_cell) add(k, span_index, 0);
+      const auto span = std::partition_point(batch.spans.begin(), batch.spans.end(),
+                                             [begin](const Span& sp) { return sp.end < begin; });
+      if (span != batch.spans.end() && !is_cell(*span)) add(k, static_cast<std::size_t>(span - batch.spans.begin()), 0);
     }
   }
   const std::size_t text_matches = s.roster.size();
-  for (std::size_t i = 0; i < batch.spans.size(); ++i) {
+  for (std::size_t i = 0; any_cell && i < batch.spans.size(); ++i) {
     const Span& span = batch.spans[i];
     if (span.kind != SpanKind::table_cell) continue;
     const std::size_t first = s.roster_matches.size();

@@ -383,10 +383,13 @@ void Roster::Impl::index() {
   // 128 KiB (in cache) while letting about one ordinary word in 16 through.
   first_word_filter.build(first_words, 16);
   prefix_filter.build(prefixes, 16);
-  std::vector<std::uint64_t> probes;
-  probes.reserve(entries.size());
-  for (const Entry& e : entries) probes.push_back(e.probe);
-  entry_filter.build(probes, 16);
+  std::vector<std::uint64_t> names, numbers;
+  for (const Entry& e : entries) (is_name_form(e.form) ? names : numbers).push_back(e.probe);
+  name_filter.build(names, 16);
+  // Every long number of a document is probed (the matcher prefetches the
+  // bit, so size costs little): 64 bits a number lets one in 64 through to
+  // the table, where each costs two cache misses.
+  number_filter.build(numbers, 64);
 }
 
 // One bit per probe, `bits_per_probe` bits or more for each: a probe not in

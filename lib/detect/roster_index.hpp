@@ -54,10 +54,14 @@ struct Roster::Impl {
       const std::uint64_t bit = probe >> shift;
       return (bits[bit >> 6] >> (bit & 63)) & 1u;
     }
+    void prefetch(std::uint64_t probe) const { __builtin_prefetch(&bits[(probe >> shift) >> 6]); }
   };
   // The first-word filter is checked for every capitalised word of a
-  // document, so it is kept small enough to stay in cache.
-  BitFilter first_word_filter, prefix_filter, entry_filter;
+  // document, so it is kept small enough to stay in cache. Numbers have a
+  // filter of their own: a document's long numbers (phone numbers, dates,
+  // references) would otherwise each miss the cache in the filter of every
+  // entry, which is mostly name forms.
+  BitFilter first_word_filter, prefix_filter, name_filter, number_filter;
 
   void index();
   // The entries whose probe is `probe`, as [first, last); first == last when none.

@@ -10,6 +10,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -46,23 +47,60 @@ UChar32 decode_at(std::string_view text, std::size_t& i) {
 
 bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC; }
 
-// Is text[i] inside a word (the byte before it is a letter or digit)?
-bool inside_word(std::string_view text, std::size_t i) {
-  if (i == 0) return false;
-  const auto before = static_cast<unsigned char>(text[i - 1]);
-  if (before < 0x80) return ascii_alnum(before);
+// inside_word when the byte before text[i] is not ASCII.
+bool inside_word_slow(std::string_view text, std::size_t i) {
   auto at = static_cast<std::int32_t>(i);
   UChar32 c = 0;
   U8_PREV(reinterpret_cast<const std::uint8_t*>(text.data()), 0, at, c);
   return c >= 0 && u_isalnum(c);
 }
 
-// One word from `i`: letters and digits, with apostrophes inside ("O'Brien"),
-// but not a possessive "'s". Returns its end; `ascii` says whether any byte
-// was outside ASCII, `digits` whether it holds a digit.
-std::size_t word_end(std::string_view text, std::size_t i, bool& ascii, bool& digits) {
-  ascii = true;
-  digits = false;
+// Is text[i] inside a word (the character before it is a letter or digit)?
+inline bool inside_word(std::string_view text, std::size_t i) {
+  if (i == 0) return false;
+  const auto before = static_cast<unsigned char>(text[i - 1]);
+  return before < 0x80 ? ascii_alnum(before) : inside_word_slow(text, i);
+}
+
+#if defined(__SSE2__)
+// 0xFF in each of 16 bytes that lies in [low, low + count), else 0: an
+// unsigned compare, done as a signed one after a shift by -128.
+inline __m128i in_range(__m128i bytes, char low, int count) {
+  const __m128i shifted = _mm_sub_epi8(bytes, _mm_set1_epi8(static_cast<char>(low - 128)));
+  return _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(-128 + count)));
+}
+inline __m128i ascii_digits(__m128i bytes) { return in_range(bytes, '0', 10); }
+inline __m128i ascii_letters(__m128i bytes) { return in_range(_mm_or_si128(bytes, _mm_set1_epi8(0x20)), 'a', 26); }
+inline __m128i load16(std::string_view text, std::size_t i) {
+  return _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+}
+#endif
+
+// The end of the run of ASCII letters and digits from `i`, 16 bytes at a time
+// (a word ends in an unpredictable place, and every capitalised word of a
+// document is measured); `digits` is set when the run holds a digit.
+std::size_t ascii_run_end(std::string_view text, std::size_t i, bool& digits) {
+#if defined(__SSE2__)
+  while (i + 16 <= text.size()) {
+    const __m128i bytes = load16(text, i);
+    const __m128i digit = ascii_digits(bytes);
+    const auto alnum = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(digit, ascii_letters(bytes))));
+    const auto digit_bits = static_cast<unsigned>(_mm_movemask_epi8(digit));
+    if (alnum != 0xFFFF) {
+      const int run = __builtin_ctz(~alnum);
+      digits |= (digit_bits & ((1u << run) - 1)) != 0;
+      return i + static_cast<std::size_t>(run);
+    }
+    digits |= digit_bits != 0;
+    i += 16;
+  }
+#endif
+  for (; i < text.size() && ascii_alnum(static_cast<unsigned char>(text[i])); ++i) digits |= ascii_digit(static_cast<unsigned char>(text[i]));
+  return i;
+}
+
+// word_end past an apostrophe or a non-ASCII byte at `i`.
+std::size_t word_end_slow(std::string_view text, std::size_t i, bool& ascii, bool& digits) {
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
@@ -97,6 +135,19 @@ std::size_t word_end(std::string_view text, std::size_t i, bool& ascii, bool& di
     }
     return i;
   }
+  return i;
+}
+
+// One word from `i`: letters and digits, with apostrophes inside ("O'Brien"),
+// but not a possessive "'s". Returns its end; `ascii` says whether any byte
+// was outside ASCII, `digits` whether it holds a digit. Most words are ASCII
+// letters alone, found by ascii_run_end without a call.
+inline std::size_t word_end(std::string_view text, std::size_t i, bool& ascii, bool& digits) {
+  ascii = true;
+  digits = false;
+  i = ascii_run_end(text, i, digits);
+  if (i < text.size() && (text[i] == '\'' || static_cast<unsigned char>(text[i]) >= 0x80))
+    return word_end_slow(text, i, ascii, digits);
   return i;
 }
 
@@ -145,90 +196,128 @@ std::size_t next_word(std::string_view text, std::size_t i, bool& comma) {
 
 namespace {
 
-// Where the next byte that can start a name or number is: an ASCII capital, a
-// digit, or the lead byte of a non-ASCII character. Most text is lower-case
-// letters and spaces, skipped 16 bytes at a time.
+// Where the next word that can start a name or number is: an ASCII capital, a
+// digit, or the lead byte of a non-ASCII character, not after an ASCII
+// letter or digit ("FOI", "McDonald" and "2023" start once). Most text is
+// lower-case letters and spaces, skipped 16 bytes at a time. A start after a
+// non-ASCII byte may still be inside a word: the caller checks.
 std::size_t next_start(std::string_view text, std::size_t i) {
+  const auto starts = [](unsigned char c) { return ascii_upper(c) || ascii_digit(c) || c >= 0xC0; };
+  if (i == 0 && !text.empty()) {
+    if (starts(static_cast<unsigned char>(text[0]))) return 0;
+    i = 1;
+  }
 #if defined(__SSE2__)
-  const __m128i a_minus = _mm_set1_epi8(static_cast<char>('A' - 128));
-  const __m128i zero_minus = _mm_set1_epi8(static_cast<char>('0' - 128));
-  const __m128i upper_limit = _mm_set1_epi8(static_cast<char>(-128 + 26));
-  const __m128i digit_limit = _mm_set1_epi8(static_cast<char>(-128 + 10));
-  const __m128i lead_low = _mm_set1_epi8(static_cast<char>(0xBF));  // lead bytes are 0xC0..0xFF
   while (i + 16 <= text.size()) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
-    // (b - 'A') as unsigned < 26, via a signed compare after a shift by -128.
-    const __m128i upper = _mm_cmplt_epi8(_mm_sub_epi8(bytes, a_minus), upper_limit);
-    const __m128i digit = _mm_cmplt_epi8(_mm_sub_epi8(bytes, zero_minus), digit_limit);
-    const __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(bytes, lead_low), _mm_cmplt_epi8(bytes, _mm_setzero_si128()));
-    const int mask = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(upper, digit), lead));
+    const __m128i bytes = load16(text, i);
+    const __m128i before = load16(text, i - 1);
+    const __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8(static_cast<char>(0xBF))),
+                                       _mm_cmplt_epi8(bytes, _mm_setzero_si128()));  // 0xC0..0xFF
+    const __m128i start = _mm_or_si128(_mm_or_si128(in_range(bytes, 'A', 26), ascii_digits(bytes)), lead);
+    const __m128i after_alnum = _mm_or_si128(ascii_digits(before), ascii_letters(before));
+    const int mask = _mm_movemask_epi8(_mm_andnot_si128(after_alnum, start));
     if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
     i += 16;
   }
 #endif
   for (; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (ascii_upper(c) || ascii_digit(c) || c >= 0xC0) return i;
+    if (starts(static_cast<unsigned char>(text[i])) && !ascii_alnum(static_cast<unsigned char>(text[i - 1]))) return i;
   }
   return text.size();
 }
 
 // Documents repeat their capitalised words ("The", "Police", "Act"): the
 // first-word filter's answer for a short ASCII word is remembered per thread,
-// direct-mapped, so most words cost a cheap hash and a compare instead of a
-// SipHash. Only this process's memory holds it, and only for the roster it
+// direct-mapped, so most words cost two multiplies and a compare instead of
+// a SipHash. Only this process's memory holds it, and only for the roster it
 // was filled for.
+static_assert(std::endian::native == std::endian::little, "FirstWordMemo::key_of masks little-endian words");
+
 class FirstWordMemo {
  public:
   static constexpr std::size_t kMaxWord = 15;
+
+  // A word of up to kMaxWord bytes as 16 bytes: the word, zeros, its length.
+  struct Key {
+    std::uint64_t low = 0, high = 0;
+  };
+  // The word at text[begin, begin + length), built in registers (two 8-byte
+  // loads and masks when the bytes are there to read): a copy through memory
+  // stalls on store forwarding, and this runs for every capitalised word.
+  static Key key_of(std::string_view text, std::size_t begin, std::size_t length) {
+    const char* p = text.data() + begin;
+    Key key;
+    if (begin + 16 <= text.size()) {
+      std::memcpy(&key.low, p, 8);
+      std::memcpy(&key.high, p + 8, 8);
+      key.low &= low_bytes(std::min<std::size_t>(length, 8));
+      key.high &= low_bytes(length > 8 ? length - 8 : 0);
+    } else {
+      unsigned char bytes[16] = {};
+      std::memcpy(bytes, p, length);
+      std::memcpy(&key.low, bytes, 8);
+      std::memcpy(&key.high, bytes + 8, 8);
+    }
+    key.high |= std::uint64_t{length} << 56;  // byte 15: no word of 15 bytes or fewer reaches it
+    return key;
+  }
 
   explicit FirstWordMemo(std::uint64_t roster) : roster_(roster) {}
   std::uint64_t roster() const { return roster_; }
 
   // 1: may start a name, 0: cannot, -1: not known.
-  int lookup(std::string_view word) const {
-    const Slot& slot = slots_[slot_of(word)];
-    if (slot.length != word.size() || std::memcmp(slot.word, word.data(), word.size()) != 0) return -1;
-    return slot.may_start;
+  int lookup(const Key& key) const {
+    const Key& slot = slots_[slot_of(key)];
+    if (slot.low != key.low || (slot.high & ~kMayStart) != key.high) return -1;
+    return (slot.high & kMayStart) != 0;
   }
-  void store(std::string_view word, bool may_start) {
-    Slot& slot = slots_[slot_of(word)];
-    slot.length = static_cast<std::uint8_t>(word.size());
-    std::memcpy(slot.word, word.data(), word.size());
-    slot.may_start = may_start;
+  void store(const Key& key, bool may_start) {
+    Key& slot = slots_[slot_of(key)];
+    slot = key;
+    if (may_start) slot.high |= kMayStart;
   }
 
  private:
-  struct Slot {
-    char word[kMaxWord] = {};
-    std::uint8_t length = 0xff;
-    bool may_start = false;
-  };
-  static constexpr std::size_t kSlots = 2048;
+  // A slot is the key with its answer in the length byte's top bit (lengths
+  // are under 16): 16 bytes, so the memo stays in the L1 cache.
+  static constexpr std::uint64_t kMayStart = std::uint64_t{0x80} << 56;
+  static constexpr int kSlotBits = 10;
 
-  static std::size_t slot_of(std::string_view word) {
-    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ word.size();
-    for (const char c : word) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001B3ull;
-    return static_cast<std::size_t>((h ^ (h >> 29)) & (kSlots - 1));
+  // A mask of the first n bytes of a little-endian word (n <= 8).
+  static std::uint64_t low_bytes(std::size_t n) { return n >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1; }
+
+  static std::size_t slot_of(const Key& key) {
+    const std::uint64_t h = key.low * 0x9E3779B97F4A7C15ull ^ key.high * 0xC2B2AE3D27D4EB4Full;
+    return static_cast<std::size_t>(h >> (64 - kSlotBits));
   }
 
   std::uint64_t roster_;  // Roster::Impl::id: an address could be reused by another roster
-  Slot slots_[kSlots];
+  Key slots_[std::size_t{1} << kSlotBits];  // {0, 0}: empty (no word has length 0)
+};
+
+struct PendingNumber {
+  std::uint64_t hash = 0;
+  std::size_t begin = 0, end = 0;
 };
 
 struct Matcher {
+  static constexpr std::size_t kPending = 8;
+
   const Roster::Impl& roster;
   std::string_view text;
   std::vector<RosterMatch>& out;
   std::string& window;   // "n:" + normalised words so far
   std::string& scratch;
   FirstWordMemo& memo;
+  PendingNumber pending[kPending] = {};
+  std::size_t pending_count = 0;
 
   bool may_start_name(std::size_t begin, std::size_t end, bool ascii) {
-    const std::string_view word = text.substr(begin, end - begin);
-    const bool memorable = ascii && word.size() <= FirstWordMemo::kMaxWord;
+    const bool memorable = ascii && end - begin <= FirstWordMemo::kMaxWord;
+    FirstWordMemo::Key key;
     if (memorable) {
-      const int known = memo.lookup(word);
+      key = FirstWordMemo::key_of(text, begin, end - begin);
+      const int known = memo.lookup(key);
       if (known >= 0) return known == 1 && (build_first_word(begin, end, ascii), true);
     }
     build_first_word(begin, end, ascii);
@@ -237,7 +326,7 @@ struct Matcher {
     const std::uint64_t hash = detect::siphash24(roster.sip, window);
     const bool may = window.size() > detect::kNamePrefix.size() && roster.first_word_filter.may_hold(hash) &&
                      std::binary_search(roster.first_words.begin(), roster.first_words.end(), hash);
-    if (memorable) memo.store(word, may);
+    if (memorable) memo.store(key, may);
     return may;
   }
 
@@ -246,9 +335,9 @@ struct Matcher {
     append_word(begin, end, ascii, window);
   }
 
-  bool probe(std::string_view probe_text, std::uint64_t hash, std::size_t begin, std::size_t end,
-             RosterMatch& m) const {
-    if (!roster.entry_filter.may_hold(hash)) return false;
+  bool probe(const Roster::Impl::BitFilter& filter, std::string_view probe_text, std::uint64_t hash,
+             std::size_t begin, std::size_t end, RosterMatch& m) const {
+    if (!filter.may_hold(hash)) return false;
     const auto range = roster.find(hash);
     if (range.first == range.second || !roster.confirm(probe_text, range, m)) return false;
     m.begin = begin;
@@ -256,9 +345,10 @@ struct Matcher {
     return true;
   }
 
-  bool probe_and_add(std::string_view probe_text, std::size_t begin, std::size_t end) {
+  bool probe_and_add(const Roster::Impl::BitFilter& filter, std::string_view probe_text, std::size_t begin,
+                     std::size_t end) {
     RosterMatch m;
-    if (!probe(probe_text, detect::siphash24(roster.sip, probe_text), begin, end, m)) return false;
+    if (!probe(filter, probe_text, detect::siphash24(roster.sip, probe_text), begin, end, m)) return false;
     out.push_back(m);
     return true;
   }
@@ -274,17 +364,38 @@ struct Matcher {
     }
   }
 
-  // A number of 5+ characters at [begin, end).
+  // A number of 5+ characters at [begin, end). Its filter bit is fetched
+  // now and tested a few numbers later: a document's long numbers (phone
+  // numbers, references) are spread over a filter too large to stay in cache,
+  // and waiting for each bit in turn cost more than all the names.
   std::size_t number(std::size_t begin, std::size_t end) {
     if (end - begin < kMinNumber || end - begin > kMaxNumber) return end;
+    number_window(begin, end);
+    const std::uint64_t hash = detect::siphash24(roster.sip, window);
+    roster.number_filter.prefetch(hash);
+    pending[pending_count++] = {hash, begin, end};
+    if (pending_count == kPending) probe_pending();
+    return end;
+  }
+
+  void number_window(std::size_t begin, std::size_t end) {
     window.assign(detect::kNumberPrefix);
     for (std::size_t i = begin; i < end; ++i) {
       const auto c = static_cast<unsigned char>(text[i]);
       if (c == '\'') continue;
       window.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - ('a' - 'A')) : static_cast<char>(c));
     }
-    probe_and_add(window, begin, end);
-    return end;
+  }
+
+  void probe_pending() {
+    for (std::size_t k = 0; k < pending_count; ++k) {
+      const PendingNumber& n = pending[k];
+      if (!roster.number_filter.may_hold(n.hash)) continue;
+      number_window(n.begin, n.end);
+      RosterMatch m;
+      if (probe(roster.number_filter, window, n.hash, n.begin, n.end, m)) out.push_back(m);
+    }
+    pending_count = 0;
   }
 
   // A name starting with the word [begin, end); returns where to go on. The
@@ -316,7 +427,7 @@ struct Matcher {
       ++tokens;
       at = next_end;
       const std::uint64_t hash = detect::siphash24(roster.sip, window);
-      if (probe(window, hash, begin, next_end, hit)) {
+      if (probe(roster.name_filter, window, hash, begin, next_end, hit)) {
         best = hit;
         found = true;
       }
@@ -330,6 +441,7 @@ struct Matcher {
   }
 
   void run() {
+    const std::size_t first = out.size();
     std::size_t i = 0;
     while ((i = next_start(text, i)) < text.size()) {
       const auto c = static_cast<unsigned char>(text[i]);
@@ -360,6 +472,10 @@ struct Matcher {
         i = name(i, end, ascii);
       }
     }
+    probe_pending();
+    // Numbers were confirmed after the names that followed them.
+    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+              [](const RosterMatch& a, const RosterMatch& b) { return a.begin < b.begin; });
   }
 };
 
@@ -388,14 +504,14 @@ void Roster::match_cell(std::string_view cell, std::vector<RosterMatch>& out) co
   std::string normalised = normalize_name(cell.substr(b, e - b));
   if (normalised.find(' ') != std::string::npos && normalised.size() <= 256) {
     m.window.assign(detect::kNamePrefix).append(normalised);
-    if (m.probe_and_add(m.window, b, e)) return;
+    if (m.probe_and_add(m.roster.name_filter, m.window, b, e)) return;
   }
   const std::string number = normalize_number(cell.substr(b, e - b));
   if (number.size() >= kMinNumber && number.size() <= kMaxNumber &&
       std::any_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
       number.size() * 2 >= e - b) {
     m.window.assign(detect::kNumberPrefix).append(number);
-    if (m.probe_and_add(m.window, b, e)) return;
+    if (m.probe_and_add(m.roster.number_filter, m.window, b, e)) return;
   }
   m.run();
 }
