@@ -235,6 +235,28 @@ TEST(JsonReport, InvalidUtf8IsReplacedNotThrown) {
   EXPECT_EQ(json::parse(text)["files"][0]["path"], "caf\xEF\xBF\xBD.csv");
 }
 
+// Strings are scanned 16 bytes at a time: every kind of byte that needs care,
+// at every position of short and long strings, must come back as it went in
+// (or as U+FFFD when it is not UTF-8).
+TEST(JsonReport, EscapesEveryKindOfByteAtEveryPosition) {
+  const std::vector<std::pair<std::string, std::string>> specials = {
+      {"\"", "\""}, {"\\", "\\"}, {"\n", "\n"}, {"\t", "\t"}, {std::string(1, '\0'), std::string(1, '\0')},
+      {"\x1f", "\x1f"}, {"\xC3\xA9", "\xC3\xA9"}, {"\xE2\x80\x99", "\xE2\x80\x99"},
+      {"\xF0\x9F\x99\x82", "\xF0\x9F\x99\x82"}, {"\xE9", "\xEF\xBF\xBD"}, {"\xC3", "\xEF\xBF\xBD"}};
+  for (const auto& [special, decoded] : specials) {
+    for (std::size_t length : {0u, 5u, 15u, 16u, 17u, 31u, 40u}) {
+      for (std::size_t at = 0; at <= length; ++at) {
+        const std::string plain(length, 'a');
+        const std::string text = plain.substr(0, at) + special + plain.substr(at);
+        auto file = clean_file(text);
+        const json doc = json::parse(json_of({file}));
+        ASSERT_EQ(doc["files"][0]["path"], plain.substr(0, at) + decoded + plain.substr(at))
+            << "length " << length << ", special at " << at;
+      }
+    }
+  }
+}
+
 TEST(JsonLines, FindingLinesThenFileLineThenSummary) {
   std::ostringstream out;
   write_jsonl(out, blocked_letter(), {});
@@ -413,6 +435,45 @@ TEST(Summary, CountsFilesNotFullyChecked) {
   EXPECT_EQ(s.review, 1u);
   EXPECT_EQ(s.error, 1u);
   EXPECT_EQ(s.clean, 1u);
+}
+
+// Files counted where they are scanned, then added up, give the totals of
+// counting them all in one place.
+TEST(Summary, PartsAddUpToTheWhole) {
+  FileReport hidden = blocked_letter();
+  hidden.findings[0].visibility = Visibility::hidden_sheet;
+  hidden.unlisted.push_back({Category::pay_number, "pay.header", Visibility::pivot_cache, 7});
+  hidden.findings_total += 7;
+  hidden.allowed = 2;
+  hidden.baselined = 3;
+  FileReport reviewed = clean_file("b.csv");
+  reviewed.verdict = Verdict::review;
+  reviewed.bytes = 1234;
+  const std::vector<FileReport> files = {blocked_letter(), hidden, clean_file("a.csv"), unreadable_image(), reviewed};
+
+  ScanSummary total;
+  ScanSummary first = summarize({files[0], files[1]});
+  first.seconds = 9;  // says nothing about the whole scan: not added
+  first.from_cache = 4;
+  accumulate(total, first);
+  accumulate(total, summarize({files[2], files[3], files[4]}));
+  const ScanSummary whole = summarize(files);
+  EXPECT_EQ(total.files, 5u);
+  EXPECT_EQ(total.files, whole.files);
+  EXPECT_EQ(total.clean, whole.clean);
+  EXPECT_EQ(total.review, whole.review);
+  EXPECT_EQ(total.block, whole.block);
+  EXPECT_EQ(total.error, whole.error);
+  EXPECT_EQ(total.findings, whole.findings);
+  EXPECT_EQ(total.records, whole.records);
+  EXPECT_EQ(total.hidden_findings, whole.hidden_findings);
+  EXPECT_EQ(total.hidden_findings, 10u);  // one in each letter, the one made hidden, the 7 unlisted
+  EXPECT_EQ(total.not_checked, whole.not_checked);
+  EXPECT_EQ(total.bytes, whole.bytes);
+  EXPECT_EQ(total.allowed, 2u);
+  EXPECT_EQ(total.baselined, 3u);
+  EXPECT_EQ(total.seconds, 0);
+  EXPECT_EQ(total.from_cache, 0u);
 }
 
 TEST(FormatBytes, DecimalUnits) {

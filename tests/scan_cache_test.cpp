@@ -3,6 +3,8 @@
 // settings changes, wrong files refused untouched, batching and durability,
 // threads, raw values refused, owner-only file).
 #include <gtest/gtest.h>
+
+#include <fmt/format.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
@@ -246,6 +248,65 @@ TEST(ReportCodec, IsCompact) {
   const std::string bytes = encode_report(r);
   EXPECT_EQ(bytes.find(r.path), bytes.rfind(r.path));  // the path is written once
   EXPECT_LT(bytes.size(), 100 * (f.rule.size() + f.masked.size() + 20));
+}
+
+TEST(ReportCodec, RepeatedStringsAreWrittenOnceAndFingerprintsAsBytes) {
+  // A staff table: every row repeats its column's rule, header and context.
+  FileReport r;
+  r.path = "hr/staff.xlsx";
+  for (std::uint32_t row = 2; row < 502; ++row) {
+    Finding f;
+    f.rule = "pay.column";
+    f.location.path = r.path;
+    f.location.part = "xl/worksheets/sheet2.xml";
+    f.location.sheet = "Data";
+    f.location.row = row;
+    f.location.header = "Pay No";
+    f.masked = row % 2 ? "6*****" : "7*****";
+    f.context = "column 'Pay No'";
+    f.fingerprint = fmt::format("{:032x}", row * 2654435761u);
+    r.findings.push_back(f);
+  }
+  const std::string bytes = encode_report(r);
+  const auto count = [&bytes](std::string_view text) {
+    std::size_t n = 0;
+    for (std::size_t at = bytes.find(text); at != std::string::npos; at = bytes.find(text, at + 1)) ++n;
+    return n;
+  };
+  for (const std::string_view once : {"pay.column", "column 'Pay No'", "xl/worksheets/sheet2.xml", "6*****", "7*****"})
+    EXPECT_EQ(count(once), 1u) << once;
+  EXPECT_EQ(count("Pay No"), 2u);  // the header, and inside the context
+  EXPECT_EQ(count(r.findings[7].fingerprint), 0u);  // kept as 16 bytes, not 32 hex digits
+  EXPECT_LT(bytes.size(), 500u * 40);  // 16 of them the fingerprint; written out in full, over 100
+  const auto back = decode_report(bytes);
+  ASSERT_TRUE(back.has_value());
+  expect_same(r, *back);
+}
+
+TEST(ReportCodec, FingerprintsThatAreNotLowerCaseHexRoundTrip) {
+  FileReport r = hand_filled_report();
+  for (const std::string& odd : std::vector<std::string>{"ABCDEF", "abc", "0123456789abcdeg", "", std::string("\0\xff", 2)}) {
+    r.findings[0].fingerprint = odd;
+    const auto back = decode_report(encode_report(r));
+    ASSERT_TRUE(back.has_value()) << odd;
+    EXPECT_EQ(back->findings[0].fingerprint, odd);
+  }
+}
+
+TEST(ReportCodec, AReferenceToAStringNotYetSeenIsRefused) {
+  FileReport r;
+  r.path = "a.txt";
+  Finding f;
+  f.rule = "name.rank_prefix";
+  r.findings = {f, f};
+  std::string bytes = encode_report(r);
+  ASSERT_TRUE(decode_report(bytes).has_value());
+  // The second finding's rule is reference 1 (a byte 0x01 right after the
+  // category byte): point it past the strings seen so far.
+  const std::size_t second = bytes.rfind(std::string{static_cast<char>(Category::person_name), '\x01'});
+  ASSERT_NE(second, std::string::npos);
+  bytes[second + 1] = '\x05';
+  EXPECT_FALSE(decode_report(bytes).has_value());
 }
 
 TEST(ReportCodec, EveryTruncationDecodesToNothing) {

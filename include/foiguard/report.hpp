@@ -37,6 +37,10 @@ ScanSummary summarize(const std::vector<FileReport>& files);
 // Adds one file to a running summary (summarize() is this over every file), so
 // a caller streaming reports need not keep them all.
 void accumulate(ScanSummary& summary, const FileReport& file);
+// Adds the counts of a partial summary (some files' accumulate()), so files
+// may be counted where they are scanned. Leaves seconds, from_cache,
+// interrupted and fingerprint_key_id, which describe the whole scan, alone.
+void accumulate(ScanSummary& summary, const ScanSummary& part);
 
 struct ReportOptions {
   bool explain = false;   // include each finding's evidence

@@ -3,11 +3,17 @@
 
 #include <cstdint>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace foiguard::report {
 
 namespace {
+
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-}
+
+}  // namespace
 
 std::size_t utf8_length(std::string_view text, std::size_t i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
@@ -45,16 +51,41 @@ std::string valid_utf8(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Where the first byte at or after `i` is that a JSON string cannot hold as
+// it is: a control character, a quote, a backslash, or a byte past ASCII
+// (to be checked as UTF-8). Reports are mostly such plain text, skipped 16
+// bytes at a time.
+std::size_t next_special(std::string_view text, std::size_t i) {
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    // Signed: bytes past ASCII are negative, so "< 0x20" catches them too.
+    const __m128i special = _mm_or_si128(_mm_cmplt_epi8(bytes, space),
+                                         _mm_or_si128(_mm_cmpeq_epi8(bytes, quote), _mm_cmpeq_epi8(bytes, backslash)));
+    const int mask = _mm_movemask_epi8(special);
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return i;
+  }
+  return text.size();
+}
+
+}  // namespace
+
 void JsonOut::string_body(std::string_view text) {
   buf_.push_back('"');
   std::size_t plain = 0;  // start of the run copied as is
   const auto copy_run = [&](std::size_t to) { append(text.substr(plain, to - plain)); };
-  for (std::size_t i = 0; i < text.size();) {
+  for (std::size_t i = next_special(text, 0); i < text.size(); i = next_special(text, i)) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-      ++i;
-      continue;
-    }
     const std::size_t n = c < 0x80 ? 1 : utf8_length(text, i);
     if (n > 1) {
       i += n;

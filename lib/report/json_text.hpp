@@ -40,11 +40,13 @@ class JsonOut {
   void begin_array() { open('['); }
   void end_array() { close(']'); }
 
-  // The name of the next member of the open object.
+  // The name of the next member of the open object: one of our own field
+  // names (plain ASCII, nothing to escape), so it is written as it is.
   JsonOut& key(std::string_view name) {
     separate();
-    string_body(name);
-    buf_.push_back(':');
+    buf_.push_back('"');
+    append(name);
+    append("\":");
     keyed_ = true;
     return *this;
   }

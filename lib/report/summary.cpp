@@ -23,6 +23,21 @@ void accumulate(ScanSummary& summary, const FileReport& file) {
   summary.baselined += file.baselined;
 }
 
+void accumulate(ScanSummary& summary, const ScanSummary& part) {
+  summary.files += part.files;
+  summary.clean += part.clean;
+  summary.review += part.review;
+  summary.block += part.block;
+  summary.error += part.error;
+  summary.findings += part.findings;
+  summary.records += part.records;
+  summary.hidden_findings += part.hidden_findings;
+  summary.not_checked += part.not_checked;
+  summary.bytes += part.bytes;
+  summary.allowed += part.allowed;
+  summary.baselined += part.baselined;
+}
+
 ScanSummary summarize(const std::vector<FileReport>& files) {
   ScanSummary summary;
   for (const auto& file : files) accumulate(summary, file);

@@ -2,8 +2,13 @@
 // scan cache. Layout: magic "FG", a format version byte, then every field in
 // declaration order. Unsigned numbers are LEB128 varints, strings and lists
 // are length-prefixed, enums are one byte, a Location's optional fields are
-// announced by one bitmask. Decoding trusts nothing: every length and count is
-// checked against the bytes left, enums against their names, and the bytes
+// announced by one bitmask. A finding's strings that repeat from finding to
+// finding (rule, context, column header, part, sheet, author, masked value)
+// are written once per report and then referred to by number, and hex
+// fingerprints are kept as bytes: a staff table's report is half the size,
+// which is most of what a cold scan with --cache spends in SQLite. Decoding
+// trusts nothing: every length, count and reference is checked against the
+// bytes left or the strings seen, enums against their names, and the bytes
 // must end exactly where the report does.
 //
 // Every struct is taken apart with a structured binding, in the encoder and in
@@ -12,12 +17,14 @@
 // provided" / "only N names provided"). When it does: encode and decode the
 // new field in the same place in both functions, bump kFormatVersion, and
 // extend the round-trip test in tests/scan_cache_test.cpp.
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "foiguard/scanner.hpp"
@@ -30,7 +37,7 @@ namespace {
 constexpr char kMagic[2] = {'F', 'G'};
 // Bump on any change of layout: rows written by another version decode to
 // nullopt and their files are scanned again.
-constexpr std::uint8_t kFormatVersion = 3;
+constexpr std::uint8_t kFormatVersion = 4;
 
 // Location: which optional fields follow, and how the path is stored (most
 // findings sit in the report's own file, so that path is not repeated).
@@ -92,9 +99,31 @@ class Writer {
     boolean(s.has_value());
     if (s) string(*s);
   }
+  // 0 and the string the first time; after that, its number + 1. The views
+  // point into the report being encoded, which outlives the writer.
+  void shared_string(std::string_view s) {
+    const auto [it, added] = shared_.try_emplace(s, static_cast<std::uint32_t>(shared_.size()));
+    if (!added) return varint(it->second + std::uint64_t{1});
+    byte(0);
+    string(s);
+  }
+  // Lower-case hex of whole bytes goes as the bytes (flag 1), anything else
+  // as a string (flag 0).
+  void hex_string(std::string_view s) {
+    const auto hex_digit = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
+    if (s.empty() || s.size() % 2 != 0 || !std::all_of(s.begin(), s.end(), hex_digit)) {
+      byte(0);
+      return string(s);
+    }
+    byte(1);
+    varint(s.size() / 2);
+    const auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+    for (std::size_t i = 0; i < s.size(); i += 2) byte(static_cast<std::uint8_t>(nibble(s[i]) << 4 | nibble(s[i + 1])));
+  }
 
  private:
   std::string& out_;
+  std::unordered_map<std::string_view, std::uint32_t> shared_;
 };
 
 void put_location(Writer& w, const Location& loc, std::string_view file_path) {
@@ -119,12 +148,12 @@ void put_location(Writer& w, const Location& loc, std::string_view file_path) {
   w.varint(bits);
   if (bits & kPathOther) w.string(path);
   w.strings(container);
-  if (part) w.string(*part);
-  if (sheet) w.string(*sheet);
+  if (part) w.shared_string(*part);
+  if (sheet) w.shared_string(*sheet);
   if (cell) w.string(*cell);
   if (row) w.varint(*row);
   if (column) w.varint(*column);
-  if (header) w.string(*header);
+  if (header) w.shared_string(*header);
   if (line) w.varint(*line);
   if (page) w.varint(*page);
   if (box) {
@@ -133,7 +162,7 @@ void put_location(Writer& w, const Location& loc, std::string_view file_path) {
   }
   if (slide) w.varint(*slide);
   if (paragraph) w.varint(*paragraph);
-  if (author) w.string(*author);
+  if (author) w.shared_string(*author);
 }
 
 void put_finding(Writer& w, const Finding& f, std::string_view file_path) {
@@ -141,14 +170,14 @@ void put_finding(Writer& w, const Finding& f, std::string_view file_path) {
   const auto& [category, rule, confidence, severity, visibility, location, masked, fingerprint, context,
                evidence, record, sensitive_person, value] = f;
   w.enumeration(category);
-  w.string(rule);
+  w.shared_string(rule);
   w.enumeration(confidence);
   w.enumeration(severity);
   w.enumeration(visibility);
   put_location(w, location, file_path);
-  w.string(masked);
-  w.string(fingerprint);
-  w.string(context);
+  w.shared_string(masked);
+  w.hex_string(fingerprint);
+  w.shared_string(context);
   w.strings(evidence);
   w.varint(record);
   w.byte(sensitive_person ? 1 : 0);
@@ -271,11 +300,44 @@ class Reader {
       if (!ok_) return;
     }
   }
+  // Writer::shared_string: a new string, or the number of one already read.
+  void shared_string(std::string& s) {
+    const std::uint64_t ref = varint();
+    if (!ok_) return;
+    if (ref > 0) {
+      if (ref > shared_.size()) return void(fail());
+      const std::string_view seen = shared_[ref - 1];
+      s.assign(seen.data(), seen.size());
+      return;
+    }
+    const std::uint64_t n = varint();
+    if (!ok_ || n > left()) return void(fail());
+    shared_.emplace_back(p_, static_cast<std::size_t>(n));
+    s.assign(p_, static_cast<std::size_t>(n));
+    p_ += n;
+  }
+  // Writer::hex_string.
+  void hex_string(std::string& s) {
+    const std::uint8_t flag = byte();
+    if (flag == 0) return string(s);
+    if (flag != 1) return void(fail());
+    const std::uint64_t n = varint();
+    if (!ok_ || n > left()) return void(fail());
+    constexpr char kDigits[] = "0123456789abcdef";
+    s.resize(static_cast<std::size_t>(n) * 2);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto b = static_cast<unsigned char>(p_[i]);
+      s[2 * i] = kDigits[b >> 4];
+      s[2 * i + 1] = kDigits[b & 15];
+    }
+    p_ += n;
+  }
 
  private:
   const char* p_;
   const char* end_;
   bool ok_ = true;
+  std::vector<std::string_view> shared_;  // into the bytes being read
 };
 
 void get_location(Reader& r, Location& loc, const std::string& file_path) {
@@ -290,15 +352,19 @@ void get_location(Reader& r, Location& loc, const std::string& file_path) {
     field.emplace();
     r.string(*field);
   };
+  const auto some_shared_string = [&r](std::optional<std::string>& field) {
+    field.emplace();
+    r.shared_string(*field);
+  };
   if (bits & kPathIsFile) path = file_path;
   if (bits & kPathOther) r.string(path);
   r.strings(container);
-  if (bits & kPart) some_string(part);
-  if (bits & kSheet) some_string(sheet);
+  if (bits & kPart) some_shared_string(part);
+  if (bits & kSheet) some_shared_string(sheet);
   if (bits & kCell) some_string(cell);
   if (bits & kRow) row = r.u32();
   if (bits & kColumn) column = r.u32();
-  if (bits & kHeader) some_string(header);
+  if (bits & kHeader) some_shared_string(header);
   if (bits & kLine) line = r.u32();
   if (bits & kPage) page = r.u32();
   if (bits & kBox) {
@@ -309,21 +375,21 @@ void get_location(Reader& r, Location& loc, const std::string& file_path) {
   }
   if (bits & kSlide) slide = r.u32();
   if (bits & kParagraph) paragraph = r.u32();
-  if (bits & kAuthor) some_string(author);
+  if (bits & kAuthor) some_shared_string(author);
 }
 
 void get_finding(Reader& r, Finding& f, const std::string& file_path) {
   auto& [category, rule, confidence, severity, visibility, location, masked, fingerprint, context, evidence,
          record, sensitive_person, value] = f;
   category = r.enumeration<Category>();
-  r.string(rule);
+  r.shared_string(rule);
   confidence = r.enumeration<Confidence>();
   severity = r.enumeration<Severity>();
   visibility = r.enumeration<Visibility>();
   get_location(r, location, file_path);
-  r.string(masked);
-  r.string(fingerprint);
-  r.string(context);
+  r.shared_string(masked);
+  r.hex_string(fingerprint);
+  r.shared_string(context);
   r.strings(evidence);
   record = r.u32();
   sensitive_person = r.byte() != 0;

@@ -14,6 +14,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <thread>
 
 #include "baseline_command.hpp"
@@ -142,6 +143,24 @@ void release(std::vector<T>& items) {
   std::vector<T>().swap(items);
 }
 
+// What the closing summary reads of a report: its verdict and counts. (Moved
+// from, not `= {}`: assigning an empty list keeps the capacity.)
+void strip(FileReport& report) {
+  release(report.findings);
+  release(report.records);
+  release(report.unlisted);
+  release(report.hidden_places);
+}
+
+// A file's report made ready on the worker that scanned it: its text in a
+// streamed format (JSON lines, human) and its share of the totals. Rendering
+// is most of the writing thread's work on a staff-heavy tree, and there it
+// would compete with the workers for the cores.
+struct PreparedFile {
+  std::string text;
+  ScanSummary totals;
+};
+
 // Writes each file's report as it comes, in the chosen format, and the
 // closing summary. Keeps only what the closing summary needs.
 class ReportSink {
@@ -156,26 +175,41 @@ class ReportSink {
     if (args.format == "html") writer_ = make_html_writer(out, options_);
   }
 
-  void file(FileReport& report) {
-    accumulate(summary_, report);
-    if (writer_) {
-      writer_->file(report);
-    } else if (args_.format == "human") {
-      if (!(args_.quiet && report.verdict == Verdict::clean)) write_human(out_, report, options_);
-    } else if (args_.format == "jsonl") {
-      write_jsonl(out_, report, options_);
+  // Whether prepare() may run on the scanning threads: for the formats each
+  // file is rendered alone in (the others number or nest what they write).
+  bool prepares() const { return args_.format == "jsonl" || args_.format == "human"; }
+
+  // Thread-safe. Renders the report and strips it to what file() keeps.
+  PreparedFile prepare(FileReport& report) const {
+    PreparedFile prepared;
+    accumulate(prepared.totals, report);
+    std::ostringstream text;
+    if (args_.format == "jsonl") {
+      write_jsonl(text, report, options_);
+    } else if (!(args_.quiet && report.verdict == Verdict::clean)) {
+      write_human(text, report, options_);
+    }
+    prepared.text = std::move(text).str();
+    strip(report);
+    return prepared;
+  }
+
+  // In report order, on one thread. `prepared` is prepare()'s work on this
+  // report, or null when the sink does not prepare.
+  void file(FileReport& report, const PreparedFile* prepared) {
+    if (prepared) {
+      accumulate(summary_, prepared->totals);
+      out_.write(prepared->text.data(), static_cast<std::streamsize>(prepared->text.size()));
+    } else {
+      accumulate(summary_, report);
+      if (writer_) writer_->file(report);
     }
     out_.flush();
     if (args_.format == "json") {
       kept_.push_back(std::move(report));
     } else if (report.verdict == Verdict::block || report.verdict == Verdict::error ||
                !report.not_checked.empty()) {
-      // The human summary lists these; the rest need not stay in memory.
-      // (Moved-from, not `= {}`: assigning an empty list keeps the capacity.)
-      release(report.findings);
-      release(report.records);
-      release(report.unlisted);
-      release(report.hidden_places);
+      strip(report);  // The human summary lists these; the rest need not stay in memory.
       kept_.push_back(std::move(report));
     }
   }
@@ -386,21 +420,30 @@ int run_scan(const ScanArgs& args) {
   sizes.reserve(plan.tasks.size());
   for (const auto& task : plan.tasks) sizes.push_back(task.file.size);
   std::vector<char> from_cache(plan.tasks.size(), 0);
-  const auto scan_one = [&](std::size_t i) -> FileReport {
-    const Task& task = plan.tasks[i];
-    if (task.walk_error) return error_report(task.file.path, *task.walk_error, detector.rules());
-    try {
-      walk::CachedScan result = walk::scan_through_cache(scanner, cache.get(), task.file);
-      from_cache[i] = result.from_cache;
-      return std::move(result.report);
-    } catch (const std::exception& e) {
-      return error_report(task.file.path, fmt::format("could not be scanned: {}", e.what()), detector.rules());
-    }
-  };
-
   const bool to_terminal = args.output.empty() && ::isatty(STDOUT_FILENO);
   ReportSink sink(args, out, detector.rules(), to_terminal);
   if (!key->empty()) sink.set_fingerprint_key_id(fingerprint_key_id(*key));
+  // Filled by the worker that scans file i, taken by the writing thread; the
+  // pool's lock orders the two.
+  std::vector<std::unique_ptr<PreparedFile>> prepared(sink.prepares() ? plan.tasks.size() : 0);
+  const auto scan_one = [&](std::size_t i) -> FileReport {
+    const Task& task = plan.tasks[i];
+    FileReport report;
+    if (task.walk_error) {
+      report = error_report(task.file.path, *task.walk_error, detector.rules());
+    } else {
+      try {
+        walk::CachedScan result = walk::scan_through_cache(scanner, cache.get(), task.file);
+        from_cache[i] = result.from_cache;
+        report = std::move(result.report);
+      } catch (const std::exception& e) {
+        report = error_report(task.file.path, fmt::format("could not be scanned: {}", e.what()), detector.rules());
+      }
+    }
+    if (!prepared.empty()) prepared[i] = std::make_unique<PreparedFile>(sink.prepare(report));
+    return report;
+  };
+
   Progress progress(Progress::choose(args.progress, args.quiet, plan.tasks.size()), plan.tasks.size(), plan.bytes);
   ProgressCounts counts;
   std::uint64_t reused = 0;
@@ -415,7 +458,8 @@ int run_scan(const ScanArgs& args) {
         counts.errors += report.verdict == Verdict::error;
         counts.blocked += report.verdict == Verdict::block;
         progress.before_output();
-        sink.file(report);
+        sink.file(report, prepared.empty() ? nullptr : prepared[i].get());
+        if (!prepared.empty()) prepared[i].reset();
       },
       [&](const walk::PoolProgress& done) {
         counts.files = done.done;
