@@ -158,6 +158,31 @@ TEST(Roster, MatchesWholeCellsWhateverTheirCase) {
   EXPECT_EQ(roster().match_number("9999").people, 0u);
 }
 
+// Cells are looked up eight at a time: matches must still come in cell
+// order, at their offsets in the batch text, across group boundaries.
+TEST(Roster, MatchesManyCellsOfOneTextInOrder) {
+  std::vector<std::string> cells(20, "Sergeant");
+  cells[3] = "ni bhriain, aoife";
+  cells[7] = " w 98765 ";
+  cells[8] = "Police Staff";
+  cells[17] = "DS Aoife Ní Bhriain";
+  std::string text;
+  std::vector<Roster::CellRange> ranges;
+  for (const auto& cell : cells) {
+    ranges.push_back({text.size(), text.size() + cell.size()});
+    text += cell + "\n";
+  }
+  std::vector<RosterMatch> m;
+  roster().match_cells(text, ranges, m);
+  ASSERT_EQ(m.size(), 3u);
+  EXPECT_EQ(text.substr(m[0].begin, m[0].end - m[0].begin), "ni bhriain, aoife");
+  EXPECT_EQ(m[0].form, RosterForm::surname_first);
+  EXPECT_EQ(text.substr(m[1].begin, m[1].end - m[1].begin), "w 98765");
+  EXPECT_EQ(m[1].form, RosterForm::warrant_number);
+  EXPECT_EQ(text.substr(m[2].begin, m[2].end - m[2].begin), "Aoife Ní Bhriain");
+  EXPECT_EQ(m[2].form, RosterForm::full_name);
+}
+
 // ---------------------------------------------------------------- detector
 
 const Detector& detector() {

@@ -103,6 +103,12 @@ class Roster {
   // A whole table cell: its normalised text as one name form or one number
   // of 5+ characters, whatever its case; else match(cell).
   void match_cell(std::string_view cell, std::vector<RosterMatch>& out) const;
+  // match_cell for many cells of one text at once (their lookups overlap):
+  // each text[begin, end). Matches are in the text's offsets, in cell order.
+  struct CellRange {
+    std::size_t begin = 0, end = 0;
+  };
+  void match_cells(std::string_view text, const std::vector<CellRange>& cells, std::vector<RosterMatch>& out) const;
   // The roster's entry for a number of any length (a collar number a rule
   // found), or nullopt-like: a match with people == 0 when there is none.
   RosterMatch match_number(std::string_view number) const;

@@ -88,6 +88,8 @@ struct Scratch {
   std::vector<detect::GroupHit> groups;
   std::vector<Candidate> table, regex, merged, roster, table_and_roster;
   std::vector<RosterMatch> roster_matches;
+  std::vector<Roster::CellRange> roster_cells;    // the batch's cells, for Roster::match_cells
+  std::vector<std::uint32_t> roster_cell_spans;   // their span indexes
   Location suppress_location;  // scratch of suppress()
   std::vector<std::vector<std::string>> evidence;
   std::vector<int> header_rule;
@@ -529,12 +531,22 @@ void Detector::Impl::roster_path(const TextBatch& batch, bool explain, Scratch& 
     }
   }
   const std::size_t text_matches = s.roster.size();
-  for (std::size_t i = 0; any_cell && i < batch.spans.size(); ++i) {
-    const Span& span = batch.spans[i];
-    if (span.kind != SpanKind::table_cell) continue;
+  if (any_cell) {
+    s.roster_cells.clear();
+    s.roster_cell_spans.clear();
+    for (std::size_t i = 0; i < batch.spans.size(); ++i) {
+      if (!is_cell(batch.spans[i])) continue;
+      s.roster_cells.push_back({batch.spans[i].begin, batch.spans[i].end});
+      s.roster_cell_spans.push_back(static_cast<std::uint32_t>(i));
+    }
     const std::size_t first = s.roster_matches.size();
-    roster->match_cell(std::string_view(batch.text.data() + span.begin, span.end - span.begin), s.roster_matches);
-    for (std::size_t k = first; k < s.roster_matches.size(); ++k) add(k, i, span.begin);
+    roster->match_cells(batch.text, s.roster_cells, s.roster_matches);
+    // Matches come in cell order; each lies in its cell.
+    std::size_t cell = 0;
+    for (std::size_t k = first; k < s.roster_matches.size(); ++k) {
+      while (s.roster_cells[cell].end < s.roster_matches[k].begin) ++cell;
+      add(k, s.roster_cell_spans[cell], 0);
+    }
   }
   if (text_matches > 0 && text_matches < s.roster.size())
     std::stable_sort(s.roster.begin(), s.roster.end(), candidate_before);

@@ -386,10 +386,9 @@ void Roster::Impl::index() {
   std::vector<std::uint64_t> names, numbers;
   for (const Entry& e : entries) (is_name_form(e.form) ? names : numbers).push_back(e.probe);
   name_filter.build(names, 16);
-  // Every long number of a document is probed (the matcher prefetches the
-  // bit, so size costs little): 64 bits a number lets one in 64 through to
-  // the table, where each costs two cache misses.
-  number_filter.build(numbers, 64);
+  // Small enough to stay in cache: a staff table's number cells are each
+  // probed at once (a document's numbers in running text are prefetched).
+  number_filter.build(numbers, 16);
 }
 
 // One bit per probe, `bits_per_probe` bits or more for each: a probe not in

@@ -295,13 +295,60 @@ class FirstWordMemo {
   Key slots_[std::size_t{1} << kSlotBits];  // {0, 0}: empty (no word has length 0)
 };
 
+// What one pass over a cell's bytes tells: whether it holds a digit (it may
+// be a number), and how many words it may hold (a name form has two or more,
+// with a space, tab, hyphen, full stop or comma between them). Anything past
+// ASCII (a no-break space, a dash, a curly apostrophe) or an apostrophe (a
+// possessive the window drops) counts as many words. Most cells of a staff
+// table are one word or one number, and need neither the name probe nor the
+// scan; a two-word cell is a window of its own, probed whole.
+struct CellShape {
+  bool digit = false;
+  std::size_t words = 0;
+};
+
+CellShape shape_of(std::string_view cell) {
+  constexpr std::size_t kMany = 1000;
+  CellShape shape;
+  bool in_word = false;
+  for (const char ch : cell) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80 || c == '\'') {
+      shape.words = kMany;
+      shape.digit = true;  // a number may be written with such characters too: let normalize_number decide
+      return shape;
+    }
+    shape.digit |= ascii_digit(c);
+    const bool separator = c == ' ' || c == '\t' || c == '-' || c == '.' || c == ',';
+    shape.words += !separator && !in_word;
+    in_word = !separator;
+  }
+  return shape;
+}
+
+// A cell's whole-cell probes, made for a group of cells before any is
+// looked up, so that the group's cache misses (a staff table's numbers are
+// spread over a filter larger than the cache) overlap.
+struct CellProbe {
+  std::size_t begin = 0, end = 0;  // the cell, in the text
+  std::size_t trimmed_begin = 0, trimmed_end = 0;
+  CellShape shape;
+  bool matched = false;  // the name probe matched: `match` holds it
+  RosterMatch match;
+  bool number = false;   // a number probe is due: `number_hash` is its probe
+  std::uint64_t number_hash = 0;
+};
+
+constexpr std::size_t kCellGroup = 8;
+
 struct PendingNumber {
   std::uint64_t hash = 0;
   std::size_t begin = 0, end = 0;
 };
 
+constexpr std::size_t kPending = 8;
+
 struct Matcher {
-  static constexpr std::size_t kPending = 8;
 
   const Roster::Impl& roster;
   std::string_view text;
@@ -309,7 +356,7 @@ struct Matcher {
   std::string& window;   // "n:" + normalised words so far
   std::string& scratch;
   FirstWordMemo& memo;
-  PendingNumber pending[kPending] = {};
+  PendingNumber* pending;  // kPending of them, per thread; the first pending_count are in use
   std::size_t pending_count = 0;
 
   bool may_start_name(std::size_t begin, std::size_t end, bool ascii) {
@@ -440,6 +487,68 @@ struct Matcher {
     return best.end;
   }
 
+  // A cell trimmed, its name form probed, its number's probe made and its
+  // filter bit fetched.
+  CellProbe prepare_cell(const Roster::CellRange& cell) {
+    CellProbe p;
+    p.begin = cell.begin;
+    p.end = cell.end;
+    std::size_t b = cell.begin, e = cell.end;
+    while (b < e && (text[b] == ' ' || text[b] == '\t')) ++b;
+    while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r')) --e;
+    p.trimmed_begin = b;
+    p.trimmed_end = e;
+    if (b == e) return p;
+    const std::string_view trimmed = text.substr(b, e - b);
+    p.shape = shape_of(trimmed);
+    if (p.shape.words >= 2) {
+      normalize_name(trimmed, scratch);
+      if (scratch.find(' ') != std::string::npos && scratch.size() <= 256) {
+        window.assign(detect::kNamePrefix).append(scratch);
+        p.matched = probe(roster.name_filter, window, detect::siphash24(roster.sip, window), b, e, p.match);
+      }
+    }
+    if (!p.matched && p.shape.digit && cell_number(trimmed)) {
+      p.number = true;
+      p.number_hash = detect::siphash24(roster.sip, window);
+      roster.number_filter.prefetch(p.number_hash);
+    }
+    return p;
+  }
+
+  // The cell's matches, in order: its name form or its number whole, else
+  // the names and numbers inside it.
+  void finish_cell(const CellProbe& p) {
+    if (p.matched) return out.push_back(p.match);
+    if (p.number && roster.number_filter.may_hold(p.number_hash)) {
+      cell_number(text.substr(p.trimmed_begin, p.trimmed_end - p.trimmed_begin));
+      RosterMatch m;
+      if (probe(roster.number_filter, window, p.number_hash, p.trimmed_begin, p.trimmed_end, m))
+        return out.push_back(m);
+    }
+    // A cell of one or two words was a window of its own, probed whole.
+    if (p.shape.words > 2) {
+      Matcher inside{roster, text.substr(p.begin, p.end - p.begin), out, window, scratch, memo, pending};
+      const std::size_t first = out.size();
+      inside.run();
+      for (std::size_t k = first; k < out.size(); ++k) {
+        out[k].begin += p.begin;
+        out[k].end += p.begin;
+      }
+    }
+  }
+
+  // A whole cell as a number (5+ characters, half of them or more kept by
+  // normalize_number, a digit among them): its probe text into `window`.
+  bool cell_number(std::string_view trimmed) {
+    const std::string number = normalize_number(trimmed);
+    if (number.size() < kMinNumber || number.size() > kMaxNumber || number.size() * 2 < trimmed.size() ||
+        std::none_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return false;
+    window.assign(detect::kNumberPrefix).append(number);
+    return true;
+  }
+
   void run() {
     const std::size_t first = out.size();
     std::size_t i = 0;
@@ -479,13 +588,20 @@ struct Matcher {
   }
 };
 
-// Per-thread buffers, so that matching a line allocates nothing.
+// Per-thread buffers, so that matching a line allocates nothing; one
+// thread_local, as each costs a call in a shared library.
+struct MatcherBuffers {
+  std::string window, scratch;
+  std::unique_ptr<FirstWordMemo> memo;
+  PendingNumber pending[kPending];
+};
+
 Matcher matcher_for(const Roster::Impl& roster, std::string_view text, std::vector<RosterMatch>& out) {
-  thread_local std::string window, scratch;
-  thread_local std::unique_ptr<FirstWordMemo> memo;
-  if (!memo || memo->roster() != roster.id) memo = std::make_unique<FirstWordMemo>(roster.id);
-  return Matcher{roster, text, out, window, scratch, *memo};
+  thread_local MatcherBuffers buffers;
+  if (!buffers.memo || buffers.memo->roster() != roster.id) buffers.memo = std::make_unique<FirstWordMemo>(roster.id);
+  return Matcher{roster, text, out, buffers.window, buffers.scratch, *buffers.memo, buffers.pending};
 }
+
 
 }  // namespace
 
@@ -495,25 +611,19 @@ void Roster::match(std::string_view text, std::vector<RosterMatch>& out) const {
 }
 
 void Roster::match_cell(std::string_view cell, std::vector<RosterMatch>& out) const {
+  match_cells(cell, {{0, cell.size()}}, out);
+}
+
+void Roster::match_cells(std::string_view text, const std::vector<CellRange>& cells,
+                         std::vector<RosterMatch>& out) const {
   if (impl_->entries.empty()) return;
-  std::size_t b = 0, e = cell.size();
-  while (b < e && (cell[b] == ' ' || cell[b] == '\t')) ++b;
-  while (e > b && (cell[e - 1] == ' ' || cell[e - 1] == '\t' || cell[e - 1] == '\r')) --e;
-  if (b == e) return;
-  Matcher m = matcher_for(*impl_, cell, out);
-  std::string normalised = normalize_name(cell.substr(b, e - b));
-  if (normalised.find(' ') != std::string::npos && normalised.size() <= 256) {
-    m.window.assign(detect::kNamePrefix).append(normalised);
-    if (m.probe_and_add(m.roster.name_filter, m.window, b, e)) return;
+  Matcher m = matcher_for(*impl_, text, out);
+  CellProbe group[kCellGroup];
+  for (std::size_t first = 0; first < cells.size(); first += kCellGroup) {
+    const std::size_t n = std::min(kCellGroup, cells.size() - first);
+    for (std::size_t k = 0; k < n; ++k) group[k] = m.prepare_cell(cells[first + k]);
+    for (std::size_t k = 0; k < n; ++k) m.finish_cell(group[k]);
   }
-  const std::string number = normalize_number(cell.substr(b, e - b));
-  if (number.size() >= kMinNumber && number.size() <= kMaxNumber &&
-      std::any_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-      number.size() * 2 >= e - b) {
-    m.window.assign(detect::kNumberPrefix).append(number);
-    if (m.probe_and_add(m.roster.number_filter, m.window, b, e)) return;
-  }
-  m.run();
 }
 
 RosterMatch Roster::match_number(std::string_view number) const {
