@@ -285,7 +285,8 @@ TEST(ReportCodec, RepeatedStringsAreWrittenOnceAndFingerprintsAsBytes) {
 
 TEST(ReportCodec, FingerprintsThatAreNotLowerCaseHexRoundTrip) {
   FileReport r = hand_filled_report();
-  for (const std::string& odd : std::vector<std::string>{"ABCDEF", "abc", "0123456789abcdeg", "", std::string("\0\xff", 2)}) {
+  const std::vector<std::string> odd_ones = {"ABCDEF", "abc", "0123456789abcdeg", "", std::string("\0\xff", 2)};
+  for (const std::string& odd : odd_ones) {
     r.findings[0].fingerprint = odd;
     const auto back = decode_report(encode_report(r));
     ASSERT_TRUE(back.has_value()) << odd;

@@ -95,7 +95,8 @@ std::size_t ascii_run_end(std::string_view text, std::size_t i, bool& digits) {
     i += 16;
   }
 #endif
-  for (; i < text.size() && ascii_alnum(static_cast<unsigned char>(text[i])); ++i) digits |= ascii_digit(static_cast<unsigned char>(text[i]));
+  for (; i < text.size() && ascii_alnum(static_cast<unsigned char>(text[i])); ++i)
+    digits |= ascii_digit(static_cast<unsigned char>(text[i]));
   return i;
 }
 
@@ -284,7 +285,9 @@ class FirstWordMemo {
   static constexpr int kSlotBits = 10;
 
   // A mask of the first n bytes of a little-endian word (n <= 8).
-  static std::uint64_t low_bytes(std::size_t n) { return n >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1; }
+  static std::uint64_t low_bytes(std::size_t n) {
+    return n >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
+  }
 
   static std::size_t slot_of(const Key& key) {
     const std::uint64_t h = key.low * 0x9E3779B97F4A7C15ull ^ key.high * 0xC2B2AE3D27D4EB4Full;
