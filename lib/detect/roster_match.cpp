@@ -10,6 +10,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstring>
 #include <memory>
@@ -30,9 +31,14 @@ constexpr std::size_t kMinNumber = 5;   // shorter numbers are everywhere (years
 constexpr std::size_t kMaxNumber = 32;
 constexpr std::size_t kMaxWordBytes = 64;
 
-bool ascii_alnum(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
+// A table, not three range tests: the answer is unpredictable byte by byte,
+// and a branch on it mispredicts.
+constexpr auto kAsciiAlnum = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return table;
+}();
+bool ascii_alnum(unsigned char c) { return kAsciiAlnum[c]; }
 bool ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 bool ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
@@ -197,34 +203,57 @@ std::size_t next_word(std::string_view text, std::size_t i, bool& comma) {
 
 namespace {
 
-// Where the next word that can start a name or number is: an ASCII capital, a
-// digit, or the lead byte of a non-ASCII character, not after an ASCII
-// letter or digit ("FOI", "McDonald" and "2023" start once). Most text is
-// lower-case letters and spaces, skipped 16 bytes at a time. A start after a
-// non-ASCII byte may still be inside a word: the caller checks.
-std::size_t next_start(std::string_view text, std::size_t i) {
-  const auto starts = [](unsigned char c) { return ascii_upper(c) || ascii_digit(c) || c >= 0xC0; };
-  if (i == 0 && !text.empty()) {
-    if (starts(static_cast<unsigned char>(text[0]))) return 0;
-    i = 1;
-  }
+// 64 bytes of text, a bit a byte (bit k is text[at + k]; bits past the
+// text's end are 0): ASCII letters and digits, digits, and the bytes that may
+// start a name or number: an ASCII capital, a digit or a UTF-8 lead byte, not
+// after an ASCII letter or digit ("FOI", "McDonald" and "2023" start once).
+// One pass classifies a block; the matcher then visits its starts bit by bit
+// and reads word ends off the letter bits, instead of scanning again from
+// each start (a branch taken at every start cost more than the scanning).
+struct Block {
+  std::uint64_t alnum = 0, digit = 0, start = 0;
+};
+
+// Bits k of `bits` set when bits k to k + n - 1 all are (bits past 63 count
+// as set: the text may go on in the next block).
+std::uint64_t runs_of(std::uint64_t bits, int n) {
+  std::uint64_t runs = bits;
+  for (int shift = 1; shift < n; ++shift) runs &= (bits >> shift) | (~std::uint64_t{0} << (64 - shift));
+  return runs;
+}
+
+Block classify(std::string_view text, std::size_t at) {
+  Block b;
+  std::uint64_t may_start = 0;
+  std::uint64_t special = 0;  // an apostrophe or a byte past ASCII: a word may go on through it
+  std::size_t k = 0;
 #if defined(__SSE2__)
-  while (i + 16 <= text.size()) {
-    const __m128i bytes = load16(text, i);
-    const __m128i before = load16(text, i - 1);
+  for (; k < 64 && at + k + 16 <= text.size(); k += 16) {
+    const __m128i bytes = load16(text, at + k);
+    const __m128i digit = ascii_digits(bytes);
     const __m128i lead = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8(static_cast<char>(0xBF))),
                                        _mm_cmplt_epi8(bytes, _mm_setzero_si128()));  // 0xC0..0xFF
-    const __m128i start = _mm_or_si128(_mm_or_si128(in_range(bytes, 'A', 26), ascii_digits(bytes)), lead);
-    const __m128i after_alnum = _mm_or_si128(ascii_digits(before), ascii_letters(before));
-    const int mask = _mm_movemask_epi8(_mm_andnot_si128(after_alnum, start));
-    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-    i += 16;
+    const __m128i starts = _mm_or_si128(_mm_or_si128(in_range(bytes, 'A', 26), digit), lead);
+    const auto bits = [](__m128i m) { return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(m))); };
+    b.alnum |= bits(_mm_or_si128(digit, ascii_letters(bytes))) << k;
+    b.digit |= bits(digit) << k;
+    may_start |= bits(starts) << k;
+    special |= (bits(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\''))) | bits(bytes)) << k;
   }
 #endif
-  for (; i < text.size(); ++i) {
-    if (starts(static_cast<unsigned char>(text[i])) && !ascii_alnum(static_cast<unsigned char>(text[i - 1]))) return i;
+  for (; k < 64 && at + k < text.size(); ++k) {
+    const auto c = static_cast<unsigned char>(text[at + k]);
+    b.alnum |= std::uint64_t{ascii_alnum(c)} << k;
+    b.digit |= std::uint64_t{ascii_digit(c)} << k;
+    may_start |= std::uint64_t{ascii_upper(c) || ascii_digit(c) || c >= 0xC0} << k;
+    special |= std::uint64_t{c == '\'' || c >= 0x80} << k;
   }
-  return text.size();
+  const bool after_alnum = at > 0 && ascii_alnum(static_cast<unsigned char>(text[at - 1]));
+  b.start = may_start & ~((b.alnum << 1) | std::uint64_t{after_alnum});
+  // A word starting with a digit is looked at only as a number of 5+
+  // characters: years, counts and times are dropped here, in bulk.
+  b.start &= ~b.digit | runs_of(b.alnum | special, static_cast<int>(kMinNumber));
+  return b;
 }
 
 // Documents repeat their capitalised words ("The", "Police", "Act"): the
@@ -251,8 +280,8 @@ class FirstWordMemo {
     if (begin + 16 <= text.size()) {
       std::memcpy(&key.low, p, 8);
       std::memcpy(&key.high, p + 8, 8);
-      key.low &= low_bytes(std::min<std::size_t>(length, 8));
-      key.high &= low_bytes(length > 8 ? length - 8 : 0);
+      key.low &= kLowMask[length];
+      key.high &= kHighMask[length];
     } else {
       unsigned char bytes[16] = {};
       std::memcpy(bytes, p, length);
@@ -284,10 +313,18 @@ class FirstWordMemo {
   static constexpr std::uint64_t kMayStart = std::uint64_t{0x80} << 56;
   static constexpr int kSlotBits = 10;
 
-  // A mask of the first n bytes of a little-endian word (n <= 8).
-  static std::uint64_t low_bytes(std::size_t n) {
-    return n >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
-  }
+  // The bytes of a word of each length (0 to kMaxWord) in a key's two
+  // halves, little-endian: looked up, as a branch on the length mispredicts.
+  static constexpr auto kLowMask = [] {
+    std::array<std::uint64_t, kMaxWord + 1> masks{};
+    for (std::size_t n = 0; n <= kMaxWord; ++n) masks[n] = n >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
+    return masks;
+  }();
+  static constexpr auto kHighMask = [] {
+    std::array<std::uint64_t, kMaxWord + 1> masks{};
+    for (std::size_t n = 9; n <= kMaxWord; ++n) masks[n] = (std::uint64_t{1} << (8 * (n - 8))) - 1;
+    return masks;
+  }();
 
   static std::size_t slot_of(const Key& key) {
     const std::uint64_t h = key.low * 0x9E3779B97F4A7C15ull ^ key.high * 0xC2B2AE3D27D4EB4Full;
@@ -554,40 +591,62 @@ struct Matcher {
 
   void run() {
     const std::size_t first = out.size();
-    std::size_t i = 0;
-    while ((i = next_start(text, i)) < text.size()) {
-      const auto c = static_cast<unsigned char>(text[i]);
-      if (inside_word(text, i)) {
-        ++i;
-        continue;
-      }
-      bool ascii = true;
-      if (c >= 0xC0) {
-        std::size_t next = i;
-        const UChar32 cp = decode_at(text, next);
-        if (cp < 0 || !(u_isupper(cp) || u_istitle(cp))) {
-          i = next;
-          continue;
-        }
-      }
-      bool digits = false;
-      const std::size_t end = word_end(text, i, ascii, digits);
-      if (end == i) {
-        ++i;
-        continue;
-      }
-      if (end - i > kMaxWordBytes) {
-        i = end;
-      } else if (digits) {
-        i = ascii ? number(i, end) : end;
-      } else {
-        i = name(i, end, ascii);
-      }
+    std::size_t at = 0;
+    while (at < text.size()) {
+      const Block block = classify(text, at);
+      const std::size_t block_end = std::min(at + 64, text.size());
+      at = visit_starts(block.start, block, at, block_end);
     }
     probe_pending();
     // Numbers were confirmed after the names that followed them.
     std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
               [](const RosterMatch& a, const RosterMatch& b) { return a.begin < b.begin; });
+  }
+
+  // Visits `starts` (some of block's) in order; returns where the next block
+  // begins: the block's end, or past it when a word or a name ran on.
+  std::size_t visit_starts(std::uint64_t starts, const Block& block, std::size_t at, std::size_t block_end) {
+    while (starts != 0) {
+      const auto k = static_cast<std::size_t>(std::countr_zero(starts));
+      const std::size_t resume = visit(at + k, block, at);
+      if (resume >= block_end) return resume;
+      starts &= ~std::uint64_t{0} << (resume - at);  // resume > at + k: the start just visited goes too
+    }
+    return block_end;
+  }
+
+  // The word starting at text[i], a start of `block` (which begins at
+  // `at`): a number, a name, or nothing. Returns where to go on (past i).
+  std::size_t visit(std::size_t i, const Block& block, std::size_t at) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    // The block only knows ASCII letters and digits: a start after another
+    // character may still be inside a word (a capital after an accented letter).
+    if (i > 0 && static_cast<unsigned char>(text[i - 1]) >= 0x80 && inside_word_slow(text, i)) return i + 1;
+    bool ascii = true, digits = false;
+    std::size_t end = i;
+    if (c >= 0xC0) {
+      std::size_t after = i;
+      const UChar32 cp = decode_at(text, after);
+      if (cp < 0 || !(u_isupper(cp) || u_istitle(cp))) return std::max(after, i + 1);
+      end = word_end(text, i, ascii, digits);
+    } else {
+      // The run of letters and digits, off the block's bits; one that
+      // reaches the block's end may go on past it.
+      const std::size_t k = i - at;
+      const auto run = static_cast<std::size_t>(std::countr_zero(~(block.alnum >> k)));
+      if (k + run >= 64) {
+        end = word_end(text, i, ascii, digits);
+      } else {
+        digits = ((block.digit >> k) & ((std::uint64_t{1} << run) - 1)) != 0;
+        end = i + run;
+        if (end < text.size() && (text[end] == '\'' || static_cast<unsigned char>(text[end]) >= 0x80))
+          end = word_end_slow(text, end, ascii, digits);
+      }
+    }
+    if (end == i) return i + 1;
+    if (end - i > kMaxWordBytes) return end;
+    if (digits) return ascii ? number(i, end) : end;
+    return name(i, end, ascii);
   }
 };
 
