@@ -108,6 +108,23 @@ TEST(Roster, RefusesAnotherKeyADamagedFileAndAShortKey) {
   EXPECT_THROW(Roster::build(staff(), "short"), RosterError);
 }
 
+// Text is classified 64 bytes at a time (with AVX2 where the CPU has it, else
+// 16 at a time, and short texts byte by byte): a name or number must be found
+// wherever it falls against those blocks, and a word running on from the
+// block before must not start anything mid-word.
+TEST(Roster, FindsNamesAndNumbersAcrossEveryBlockBoundary) {
+  for (std::size_t offset = 0; offset < 140; ++offset) {
+    const std::string filler(offset + 1, 'x');  // a word that runs on into what follows it
+    const std::string text = "Minutes: " + filler + " Aoife Ní Bhriain, warrant W98765, in 2023 at " + filler +
+                             "Aoife Ní Bhriain " + filler + "W98765 " + std::string(70, '.');
+    std::vector<RosterMatch> m;
+    roster().match(text, m);
+    ASSERT_EQ(m.size(), 2u) << "offset " << offset;
+    EXPECT_EQ(text.substr(m[0].begin, m[0].end - m[0].begin), "Aoife Ní Bhriain") << "offset " << offset;
+    EXPECT_EQ(text.substr(m[1].begin, m[1].end - m[1].begin), "W98765") << "offset " << offset;
+  }
+}
+
 TEST(Roster, MatchesEveryNameFormAndMultiWordSurnames) {
   EXPECT_EQ(matched("Minutes taken by Aoife Ní Bhriain today."), std::vector<std::string>{"Aoife Ní Bhriain"});
   EXPECT_EQ(matched("Ní Bhriain, Aoife attended"), std::vector<std::string>{"Ní Bhriain, Aoife"});

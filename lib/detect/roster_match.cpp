@@ -19,6 +19,9 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 #include "detect/roster_index.hpp"
 #include "foiguard/normalize.hpp"
@@ -222,10 +225,51 @@ std::uint64_t runs_of(std::uint64_t bits, int n) {
   return runs;
 }
 
-Block classify(std::string_view text, std::size_t at) {
-  Block b;
-  std::uint64_t may_start = 0;
+// The four classes of up to 64 bytes, before starts are worked out.
+struct Classes {
+  std::uint64_t alnum = 0, digit = 0, may_start = 0;
   std::uint64_t special = 0;  // an apostrophe or a byte past ASCII: a word may go on through it
+};
+
+#if defined(__x86_64__) && defined(__GNUC__)
+// 64 bytes as two 32-byte halves, on CPUs with AVX2 (chosen at run time: the
+// build targets every x86-64). Classifying is a third of the matcher's work.
+__attribute__((target("avx2"))) Classes classes_avx2(const char* p) {
+  Classes c;
+  const __m256i a_minus = _mm256_set1_epi8(static_cast<char>('A' - 128));
+  const __m256i lower_a_minus = _mm256_set1_epi8(static_cast<char>('a' - 128));
+  const __m256i zero_minus = _mm256_set1_epi8(static_cast<char>('0' - 128));
+  const __m256i letters = _mm256_set1_epi8(static_cast<char>(-128 + 26));
+  const __m256i digits = _mm256_set1_epi8(static_cast<char>(-128 + 10));
+  for (int half = 0; half < 2; ++half) {
+    const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * half));
+    // (b - low) < count, unsigned, as a signed compare after a shift by -128.
+    const __m256i digit = _mm256_cmpgt_epi8(digits, _mm256_sub_epi8(bytes, zero_minus));
+    const __m256i upper = _mm256_cmpgt_epi8(letters, _mm256_sub_epi8(bytes, a_minus));
+    const __m256i letter =
+        _mm256_cmpgt_epi8(letters, _mm256_sub_epi8(_mm256_or_si256(bytes, _mm256_set1_epi8(0x20)), lower_a_minus));
+    const __m256i lead = _mm256_cmpeq_epi8(_mm256_and_si256(bytes, _mm256_set1_epi8(static_cast<char>(0xC0))),
+                                           _mm256_set1_epi8(static_cast<char>(0xC0)));
+    const __m256i apostrophe = _mm256_cmpeq_epi8(bytes, _mm256_set1_epi8('\''));
+    const int shift = 32 * half;
+    const auto bits = [](int mask) { return static_cast<std::uint64_t>(static_cast<std::uint32_t>(mask)); };
+    c.alnum |= bits(_mm256_movemask_epi8(_mm256_or_si256(digit, letter))) << shift;
+    c.digit |= bits(_mm256_movemask_epi8(digit)) << shift;
+    c.may_start |= bits(_mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(upper, digit), lead))) << shift;
+    c.special |= (bits(_mm256_movemask_epi8(apostrophe)) | bits(_mm256_movemask_epi8(bytes))) << shift;
+  }
+  return c;
+}
+
+bool have_avx2() {
+  static const bool yes = __builtin_cpu_supports("avx2");
+  return yes;
+}
+#endif
+
+// Up to 64 bytes from text[at]: 16 at a time with SSE2, the rest one by one.
+Classes classes_portable(std::string_view text, std::size_t at) {
+  Classes c;
   std::size_t k = 0;
 #if defined(__SSE2__)
   for (; k < 64 && at + k + 16 <= text.size(); k += 16) {
@@ -235,24 +279,36 @@ Block classify(std::string_view text, std::size_t at) {
                                        _mm_cmplt_epi8(bytes, _mm_setzero_si128()));  // 0xC0..0xFF
     const __m128i starts = _mm_or_si128(_mm_or_si128(in_range(bytes, 'A', 26), digit), lead);
     const auto bits = [](__m128i m) { return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(m))); };
-    b.alnum |= bits(_mm_or_si128(digit, ascii_letters(bytes))) << k;
-    b.digit |= bits(digit) << k;
-    may_start |= bits(starts) << k;
-    special |= (bits(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\''))) | bits(bytes)) << k;
+    c.alnum |= bits(_mm_or_si128(digit, ascii_letters(bytes))) << k;
+    c.digit |= bits(digit) << k;
+    c.may_start |= bits(starts) << k;
+    c.special |= (bits(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\''))) | bits(bytes)) << k;
   }
 #endif
   for (; k < 64 && at + k < text.size(); ++k) {
-    const auto c = static_cast<unsigned char>(text[at + k]);
-    b.alnum |= std::uint64_t{ascii_alnum(c)} << k;
-    b.digit |= std::uint64_t{ascii_digit(c)} << k;
-    may_start |= std::uint64_t{ascii_upper(c) || ascii_digit(c) || c >= 0xC0} << k;
-    special |= std::uint64_t{c == '\'' || c >= 0x80} << k;
+    const auto ch = static_cast<unsigned char>(text[at + k]);
+    c.alnum |= std::uint64_t{ascii_alnum(ch)} << k;
+    c.digit |= std::uint64_t{ascii_digit(ch)} << k;
+    c.may_start |= std::uint64_t{ascii_upper(ch) || ascii_digit(ch) || ch >= 0xC0} << k;
+    c.special |= std::uint64_t{ch == '\'' || ch >= 0x80} << k;
   }
+  return c;
+}
+
+Block classify(std::string_view text, std::size_t at) {
+#if defined(__x86_64__) && defined(__GNUC__)
+  const Classes c = at + 64 <= text.size() && have_avx2() ? classes_avx2(text.data() + at) : classes_portable(text, at);
+#else
+  const Classes c = classes_portable(text, at);
+#endif
+  Block b;
+  b.alnum = c.alnum;
+  b.digit = c.digit;
   const bool after_alnum = at > 0 && ascii_alnum(static_cast<unsigned char>(text[at - 1]));
-  b.start = may_start & ~((b.alnum << 1) | std::uint64_t{after_alnum});
+  b.start = c.may_start & ~((c.alnum << 1) | std::uint64_t{after_alnum});
   // A word starting with a digit is looked at only as a number of 5+
   // characters: years, counts and times are dropped here, in bulk.
-  b.start &= ~b.digit | runs_of(b.alnum | special, static_cast<int>(kMinNumber));
+  b.start &= ~c.digit | runs_of(c.alnum | c.special, static_cast<int>(kMinNumber));
   return b;
 }
 
