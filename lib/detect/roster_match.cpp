@@ -522,12 +522,15 @@ struct Matcher {
   }
 
   void number_window(std::size_t begin, std::size_t end) {
-    window.assign(detect::kNumberPrefix);
+    window.resize(detect::kNumberPrefix.size() + (end - begin));
+    std::memcpy(window.data(), detect::kNumberPrefix.data(), detect::kNumberPrefix.size());
+    std::size_t n = detect::kNumberPrefix.size();
     for (std::size_t i = begin; i < end; ++i) {
       const auto c = static_cast<unsigned char>(text[i]);
-      if (c == '\'') continue;
-      window.push_back(c >= 'a' && c <= 'z' ? static_cast<char>(c - ('a' - 'A')) : static_cast<char>(c));
+      window[n] = static_cast<char>(c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
+      n += c != '\'';
     }
+    window.resize(n);
   }
 
   void probe_pending() {

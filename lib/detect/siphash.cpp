@@ -1,5 +1,6 @@
 #include "detect/siphash.hpp"
 
+#include <bit>
 #include <cstring>
 
 namespace foiguard::detect {
@@ -26,7 +27,8 @@ struct State {
 
 std::uint64_t load_le64(const char* p) {
   std::uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+  std::memcpy(&v, p, 8);
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
   return v;
 }
 
