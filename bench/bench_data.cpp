@@ -21,28 +21,12 @@
 #include <zip.h>
 #include <zlib.h>
 
+#include "support/splitmix64.hpp"
+
 namespace foiguard::bench {
 namespace {
 
-// splitmix64: tiny, fast and identical on every platform (std distributions are not).
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  std::uint64_t below(std::uint64_t n) { return next() % n; }
-  std::uint64_t between(std::uint64_t lo, std::uint64_t hi) { return lo + below(hi - lo + 1); }
-  bool chance(unsigned percent) { return below(100) < percent; }
-  template <typename T, std::size_t N>
-  const T& pick(const std::array<T, N>& items) { return items[below(N)]; }
-
- private:
-  std::uint64_t state_;
-};
+using Rng = foiguard::testing::SplitMix64;
 
 using Words = std::string_view;
 
@@ -166,8 +150,8 @@ std::string clean_lookalike(Rng& rng) {
 
 std::string collar(Rng& rng) {
   std::string number = std::to_string(rng.between(1000, 9999));
-  if (rng.chance(25)) {
-    number += rng.chance(50) ? "AB" : "WS";
+  if (rng.percent_chance(25)) {
+    number += rng.percent_chance(50) ? "AB" : "WS";
   }
   return number;
 }
@@ -191,7 +175,7 @@ std::string nino(Rng& rng) {
 std::string nhs_number(Rng& rng) {
   for (;;) {
     std::array<int, 9> digits{};
-    digits[0] = rng.chance(50) ? 4 : 6;
+    digits[0] = rng.percent_chance(50) ? 4 : 6;
     for (std::size_t i = 1; i < digits.size(); ++i) {
       digits[i] = static_cast<int>(rng.below(10));
     }
@@ -303,7 +287,7 @@ void append_paragraph(std::string& out, Rng& rng) {
   std::size_t column = 0;
   const auto sentences = rng.between(3, 6);
   for (std::uint64_t i = 0; i < sentences; ++i) {
-    if (rng.chance(12)) {
+    if (rng.percent_chance(12)) {
       append_wrapped(out, clean_lookalike(rng), column);
     } else {
       append_wrapped(out, fmt::format("{} {}.", rng.pick(kOpenings), rng.pick(kMiddles)), column);
@@ -569,13 +553,13 @@ std::string sheet_xml(Rng& rng, StringTable& strings, std::size_t rows, std::uin
     const std::size_t r = i + 2;
     fmt::format_to(out_it, "<row r=\"{}\" spans=\"1:10\">", r);
     surname.assign(rng.pick(kSurnames));
-    if (rng.chance(30)) {
+    if (rng.percent_chance(30)) {
       surname += '-';
       surname += rng.pick(kSurnames);
     }
     text_cell('A', r, surname);
     text_cell('B', r, rng.pick(kForenames));
-    const bool officer = rng.chance(85);
+    const bool officer = rng.percent_chance(85);
     text_cell('C', r, officer ? rng.pick(kRankAbbr) : Words("Police Staff"));
     number_cell('D', r, rng.between(100000, 999999));
     text_cell('E', r, rng.pick(kUnits));
@@ -583,7 +567,7 @@ std::string sheet_xml(Rng& rng, StringTable& strings, std::size_t rows, std::uin
     number_cell('G', r, rng.between(21916, 37986), 1);
     number_cell('H', r, rng.between(32874, 45657), 1);
     number_cell('I', r, rng.between(400000, 499999));
-    if (rng.chance(60)) {
+    if (rng.percent_chance(60)) {
       text_cell('J', r, rng.pick(kStatusNotes));
     } else {
       text_cell('J', r, free_text_note(rng));
@@ -681,7 +665,7 @@ std::string prose_text(std::size_t bytes, std::uint64_t seed, bool with_records)
       block += personnel_record(rng);
       block += "\n\n";
       next_record += kProseRecordEvery;
-    } else if (rng.chance(15)) {
+    } else if (rng.percent_chance(15)) {
       append_aggregate_table(block, rng);
     } else {
       append_paragraph(block, rng);
@@ -722,7 +706,7 @@ std::string make_staff_csv(std::size_t bytes) {
   std::string row;
   while (true) {
     row.clear();
-    const bool officer = rng.chance(85);
+    const bool officer = rng.percent_chance(85);
     fmt::format_to(std::back_inserter(row), "{},{},{},{},{},{},{}\n", rng.pick(kSurnames),
                    rng.pick(kForenames), officer ? rng.pick(kRankAbbr) : "Police Staff",
                    rng.between(100000, 999999), officer ? collar(rng) : std::string(),

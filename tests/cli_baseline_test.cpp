@@ -30,8 +30,7 @@ constexpr const char* kCollarAfter = "Sgt,4418,";
 class CliBaseline : public ::testing::Test {
  protected:
   void SetUp() override {
-    ::setenv("XDG_CONFIG_HOME", temp_dir("baseline-config").c_str(), 1);
-    ::unsetenv("FOIGUARD_KEY_FILE");
+    testing::isolate_cli_config("baseline-config");
     dir_ = temp_dir("cli-baseline");
     key_a_ = file("a.key", "baseline key A, for this test only");
     key_b_ = file("b.key", "baseline key B, for this test only");

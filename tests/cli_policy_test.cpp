@@ -35,10 +35,7 @@ constexpr const char* kAllowChief =
 class CliPolicy : public ::testing::Test {
  protected:
   void SetUp() override {
-    config_ = temp_dir("policy-config");
-    ::setenv("XDG_CONFIG_HOME", config_.c_str(), 1);
-    ::unsetenv("FOIGUARD_KEY_FILE");
-    ::unsetenv("FOIGUARD_POLICY");
+    config_ = testing::isolate_cli_config("policy-config");
     dir_ = temp_dir("cli-policy");
     letter_ = source_path(kLetter);
   }

@@ -41,9 +41,7 @@ const std::set<std::string> kSensitiveInLetter = {"Warsame", "Adeyemi-Clarke"};
 class CliRoster : public ::testing::Test {
  protected:
   void SetUp() override {
-    config_ = temp_dir("roster-config");
-    ::setenv("XDG_CONFIG_HOME", config_.c_str(), 1);
-    ::unsetenv("FOIGUARD_KEY_FILE");
+    config_ = testing::isolate_cli_config("roster-config");
     dir_ = temp_dir("roster");
   }
 

@@ -38,9 +38,7 @@ static_assert(std::char_traits<char>::length(kOfficerLetter) == std::char_traits
 class SharedDrive : public ::testing::Test {
  protected:
   void SetUp() override {
-    config_ = temp_dir("config");
-    ::setenv("XDG_CONFIG_HOME", config_.c_str(), 1);
-    ::unsetenv("FOIGUARD_KEY_FILE");
+    config_ = testing::isolate_cli_config("config");
     tree_ = temp_dir("share");
     // Real documents from examples/ (an XLSX with a hidden sheet, a DOCX with
     // tracked changes, CSVs) and letters, in department folders.

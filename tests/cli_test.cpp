@@ -29,11 +29,7 @@ constexpr std::uint32_t kOfficerLine = 3;
 class Cli : public ::testing::Test {
  protected:
   void SetUp() override {
-    // The default fingerprint key lives under XDG_CONFIG_HOME: keep it out of
-    // the real home directory (the CLI inherits this process's environment).
-    config_ = temp_dir("config");
-    ::setenv("XDG_CONFIG_HOME", config_.c_str(), 1);
-    ::unsetenv("FOIGUARD_KEY_FILE");
+    config_ = testing::isolate_cli_config("config");
     dir_ = temp_dir("cli");
   }
 

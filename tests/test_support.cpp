@@ -85,6 +85,14 @@ std::string temp_dir(const std::string& name) {
   return p.string();
 }
 
+std::string isolate_cli_config(const std::string& name) {
+  const std::string config = temp_dir(name);
+  ::setenv("XDG_CONFIG_HOME", config.c_str(), 1);
+  ::unsetenv("FOIGUARD_KEY_FILE");
+  ::unsetenv("FOIGUARD_POLICY");
+  return config;
+}
+
 std::string corpus_dir() {
   // FOIGUARD_CORPUS_DIR in the environment wins over the ../shared/corpus default.
   const char* from_env = std::getenv("FOIGUARD_CORPUS_DIR");

@@ -23,6 +23,11 @@ std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& content);
 // A fresh, empty temporary directory for one test; removed at exit.
 std::string temp_dir(const std::string& name);
+// Gives the CLIs this test runs a fresh, empty configuration (they inherit
+// this process's environment): XDG_CONFIG_HOME points at a new temporary
+// folder, so the default fingerprint key is made there and not in the real
+// home, and FOIGUARD_KEY_FILE and FOIGUARD_POLICY are unset. Returns the folder.
+std::string isolate_cli_config(const std::string& name);
 // The shared corpus directory, or "" when it is not present.
 std::string corpus_dir();
 

@@ -8,32 +8,13 @@
 #include <unordered_set>
 
 #include "foiguard/normalize.hpp"
+#include "splitmix64.hpp"
 
 namespace foiguard::testing {
 
 namespace {
 
-// splitmix64: identical on every platform (std distributions are not).
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-  std::uint64_t between(std::uint64_t lo, std::uint64_t hi) { return lo + next() % (hi - lo + 1); }
-  bool chance(double p) { return static_cast<double>(next() >> 11) * 0x1.0p-53 < p; }
-  template <typename T, std::size_t N>
-  const T& pick(const std::array<T, N>& items) {
-    return items[below(N)];
-  }
-
- private:
-  std::uint64_t state_;
-};
+using Rng = SplitMix64;
 
 using Pool = std::vector<std::string_view>;
 

@@ -209,7 +209,7 @@ class ReportSink {
       kept_.push_back(std::move(report));
     } else if (report.verdict == Verdict::block || report.verdict == Verdict::error ||
                !report.not_checked.empty()) {
-      strip(report);  // The human summary lists these; the rest need not stay in memory.
+      if (!prepared) strip(report);  // prepare() stripped it already; the human summary lists these
       kept_.push_back(std::move(report));
     }
   }
