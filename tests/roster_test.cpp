@@ -125,6 +125,38 @@ TEST(Roster, FindsNamesAndNumbersAcrossEveryBlockBoundary) {
   }
 }
 
+// Blocks are classified a kilobyte at a time, and the starts of a block are
+// listed four at a time: numbers among many word starts (16 a block here),
+// and a name or number across the kilobyte's end, must each be found once.
+TEST(Roster, FindsNamesAcrossTheKilobyteClassifiedAtOnce) {
+  std::string dense;
+  for (int i = 0; dense.size() < 900; ++i)
+    dense += std::string(1, static_cast<char>('B' + i % 20)) + (i % 7 == 6 ? " W98765 " : " 12345 ");
+  for (std::size_t offset = 960; offset < 1060; ++offset) {
+    const std::string filler(offset - dense.size() - 1, 'x');
+    const std::string text = dense + filler + " Aoife Ní Bhriain and W98765 in " + filler + " W98765.";
+    std::vector<std::string> expected;
+    std::vector<std::size_t> expected_begins;
+    for (std::size_t at = text.find("W98765"); at != std::string::npos; at = text.find("W98765", at + 1)) {
+      expected.push_back("W98765");
+      expected_begins.push_back(at);
+    }
+    expected.insert(expected.end() - 2, "Aoife Ní Bhriain");
+    expected_begins.insert(expected_begins.end() - 2, offset);
+    std::vector<RosterMatch> m;
+    roster().match(text, m);
+    std::vector<std::string> found;
+    std::vector<std::size_t> found_begins;
+    for (const RosterMatch& match : m) {
+      found.push_back(text.substr(match.begin, match.end - match.begin));
+      found_begins.push_back(match.begin);
+    }
+    ASSERT_EQ(expected.size(), 18u);  // 15 in the dense part, the name and two numbers
+    EXPECT_EQ(found, expected) << "offset " << offset;
+    EXPECT_EQ(found_begins, expected_begins) << "offset " << offset;
+  }
+}
+
 TEST(Roster, MatchesEveryNameFormAndMultiWordSurnames) {
   EXPECT_EQ(matched("Minutes taken by Aoife Ní Bhriain today."), std::vector<std::string>{"Aoife Ní Bhriain"});
   EXPECT_EQ(matched("Ní Bhriain, Aoife attended"), std::vector<std::string>{"Ní Bhriain, Aoife"});
