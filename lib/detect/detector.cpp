@@ -18,6 +18,7 @@
 #include <array>
 #include <iterator>
 #include <memory>
+#include <span>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -85,7 +86,7 @@ struct RegexView {
 struct Scratch {
   RegexView view;
   std::vector<detect::RawHit> hits;
-  std::vector<detect::GroupHit> groups;
+  std::vector<detect::GroupHit> hit_groups;  // the hits' named groups (RawHit::first_group)
   std::vector<Candidate> table, regex, merged, roster, table_and_roster;
   std::vector<RosterMatch> roster_matches;
   std::vector<Roster::CellRange> roster_cells;    // the batch's cells, for Roster::match_cells
@@ -129,6 +130,7 @@ struct Scratch {
     view.view_begin.clear();
     view.view_span.clear();
     hits.clear();
+    hit_groups.clear();
     table.clear();
     regex.clear();
     roster.clear();
@@ -386,7 +388,7 @@ void Detector::Impl::regex_path(const TextBatch& batch, bool explain, Scratch& s
       if (rules.text_rules[r].context_required && detect::find_keyword(norm, rules.text_rules[r].keywords))
         s.ungated[r] = true;
   }
-  matcher.scan(s.view.text, s.hits, s.ungated);
+  matcher.scan(s.view.text, s.hits, s.hit_groups, s.ungated);
   std::sort(s.hits.begin(), s.hits.end(), [](const auto& a, const auto& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.rule < b.rule;
   });
@@ -408,13 +410,13 @@ void Detector::Impl::add_hit(const TextBatch& batch, const detect::RawHit& hit, 
     return static_cast<std::uint32_t>(view_offset - view.view_begin[k] + span.begin);
   };
 
-  matcher.groups(hit, view.text, s.groups);
+  const auto groups = std::span<const detect::GroupHit>(s.hit_groups).subspan(hit.first_group, hit.group_count);
   const std::string_view primary = name_rule[hit.rule] ? "name" : "value";
   // The value range: the primary group when present, else the whole match.
   std::size_t vb = hit.begin, ve = hit.end;
   const detect::GroupHit* rank = nullptr;
   bool has_number = false;
-  for (const auto& g : s.groups) {
+  for (const auto& g : groups) {
     if (g.group == primary) vb = g.begin, ve = g.end;
     if (g.group == "rank" && g.end > g.begin) rank = &g;
     if (g.group == "number" && g.end > g.begin) has_number = true;
@@ -486,7 +488,7 @@ void Detector::Impl::add_hit(const TextBatch& batch, const detect::RawHit& hit, 
     s.regex.push_back(c);
   };
   push(rule.category, vb, ve);
-  for (const auto& g : s.groups) {
+  for (const auto& g : groups) {
     if (g.group == primary || g.end <= g.begin) continue;
     push(group_category(g.group, rule.category), g.begin, g.end);
   }

@@ -46,8 +46,10 @@ Matcher::Matcher(const std::vector<TextRule>& rules) {
     compiled.re = std::make_unique<RE2>(rule.pattern, rule_options());
     if (!compiled.re->ok())
       throw RuleError(fmt::format("rule '{}': bad pattern: {}", rule.id, compiled.re->error()));
-    for (const auto& [name, index] : compiled.re->NamedCapturingGroups())
+    for (const auto& [name, index] : compiled.re->NamedCapturingGroups()) {
       compiled.named_groups.emplace_back(index, name);
+      compiled.captures = std::max(compiled.captures, index + 1);
+    }
     rules_.push_back(std::move(compiled));
   }
   if (!rules.empty() && !gate_->Compile()) throw RuleError("rule set too large to compile");
@@ -88,35 +90,52 @@ bool gate_open(const RE2::Set& gate, std::string_view piece) {
          info.kind != RE2::Set::kNoError;
 }
 
-// All matches of `re` in text[from, to), skipping any that start before
-// `*done` (the end of the last hit this rule already reported).
-void find_all(const RE2& re, std::uint32_t rule, std::string_view text, std::size_t from,
-              std::size_t to, std::size_t* done, std::vector<RawHit>& hits) {
+}  // namespace
+
+struct Matcher::Found {
+  std::vector<RawHit>& hits;
+  std::vector<GroupHit>& groups;
+  std::vector<re2::StringPiece> sub;  // RE2's submatches, kept from rule to rule
+};
+
+// The groups are asked of the search that finds the match: RE2 finds its
+// bounds with the DFA, then the groups inside them, and a second, anchored
+// search for the groups cost as much again.
+void Matcher::find_all(const CompiledRule& rule, std::uint32_t index, std::string_view text, std::size_t from,
+                       std::size_t to, std::size_t* done, Found& found) {
   const re2::StringPiece whole(text.data(), text.size());
-  re2::StringPiece m;
+  std::vector<re2::StringPiece>& sub = found.sub;
+  if (sub.size() < static_cast<std::size_t>(rule.captures)) sub.resize(static_cast<std::size_t>(rule.captures));
   std::size_t at = std::max(from, *done);
-  while (at < to && re.Match(whole, at, to, RE2::UNANCHORED, &m, 1)) {
-    const std::size_t b = static_cast<std::size_t>(m.data() - text.data());
-    const std::size_t e = b + m.size();
+  while (at < to && rule.re->Match(whole, at, to, RE2::UNANCHORED, sub.data(), rule.captures)) {
+    const std::size_t b = static_cast<std::size_t>(sub[0].data() - text.data());
+    const std::size_t e = b + sub[0].size();
     if (e > b) {
-      hits.push_back({rule, b, e});
+      RawHit hit{index, b, e, static_cast<std::uint32_t>(found.groups.size()), 0};
+      for (const auto& [capture, name] : rule.named_groups) {
+        const re2::StringPiece& g = sub[static_cast<std::size_t>(capture)];
+        if (g.data() == nullptr) continue;
+        const auto gb = static_cast<std::size_t>(g.data() - text.data());
+        found.groups.push_back({name, gb, gb + g.size()});
+        ++hit.group_count;
+      }
+      found.hits.push_back(hit);
       *done = e;
     }
     at = e > b ? e : b + 1;
   }
 }
 
-}  // namespace
-
-void Matcher::scan(std::string_view text, std::vector<RawHit>& hits,
+void Matcher::scan(std::string_view text, std::vector<RawHit>& hits, std::vector<GroupHit>& groups,
                    const std::vector<bool>& ungated) const {
   if (rules_.empty()) return;
+  Found found{hits, groups, {}};
   std::vector<std::size_t> done(rules_.size(), 0);
   const auto is_ungated = [&](std::size_t i) {
     return rules_[i].keyword_window > 0 && i < ungated.size() && ungated[i];
   };
   for (std::size_t i = 0; i < rules_.size(); ++i)
-    if (is_ungated(i)) find_all(*rules_[i].re, static_cast<std::uint32_t>(i), text, 0, text.size(), &done[i], hits);
+    if (is_ungated(i)) find_all(rules_[i], static_cast<std::uint32_t>(i), text, 0, text.size(), &done[i], found);
 
   std::vector<int> candidates;
   // Sparse text (prose): most of an open chunk is innocent, so gate it again
@@ -131,7 +150,7 @@ void Matcher::scan(std::string_view text, std::vector<RawHit>& hits,
       std::size_t lines = 0, open_lines = 0;
       if (dense) {
         const std::size_t before = hits.size();
-        locate(text, pos, end, ungated, candidates, done, hits);
+        locate(text, pos, end, ungated, candidates, done, found);
         lines = static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(pos),
                                                     text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
         open_lines = hits.size() - before;
@@ -140,7 +159,7 @@ void Matcher::scan(std::string_view text, std::vector<RawHit>& hits,
           const std::size_t next = piece_end(text, line, 0);
           if (gate_open(*gate_, text.substr(line, next - line))) {
             ++open_lines;
-            locate(text, line, next, ungated, candidates, done, hits);
+            locate(text, line, next, ungated, candidates, done, found);
           }
           line = next;
         }
@@ -153,7 +172,7 @@ void Matcher::scan(std::string_view text, std::vector<RawHit>& hits,
 
 void Matcher::locate(std::string_view text, std::size_t pos, std::size_t end,
                      const std::vector<bool>& ungated, std::vector<int>& candidates,
-                     std::vector<std::size_t>& done, std::vector<RawHit>& hits) const {
+                     std::vector<std::size_t>& done, Found& found) const {
   candidates.clear();
   RE2::Set::ErrorInfo info{};
   if (!gate_->Match(re2::StringPiece(text.data() + pos, end - pos), &candidates, &info) &&
@@ -167,26 +186,7 @@ void Matcher::locate(std::string_view text, std::size_t pos, std::size_t end,
     const std::size_t w = rules_[i].keyword_window;
     const std::size_t from = w ? line_start(text, pos > w ? pos - w : 0) : pos;
     const std::size_t to = w ? line_end(text, std::min(text.size(), end + w)) : end;
-    find_all(*rules_[i].re, static_cast<std::uint32_t>(i), text, from, to, &done[i], hits);
-  }
-}
-
-void Matcher::groups(const RawHit& hit, std::string_view text, std::vector<GroupHit>& out) const {
-  out.clear();
-  const CompiledRule& rule = rules_[hit.rule];
-  if (rule.named_groups.empty()) return;
-  const int n = rule.re->NumberOfCapturingGroups() + 1;
-  std::vector<re2::StringPiece> sub(static_cast<std::size_t>(n));
-  // Anchored at both ends of the known match; the surrounding text stays
-  // visible to \b, so the groups are those of the original match.
-  if (!rule.re->Match(re2::StringPiece(text.data(), text.size()), hit.begin, hit.end,
-                      RE2::ANCHOR_BOTH, sub.data(), n))
-    return;
-  for (const auto& [index, name] : rule.named_groups) {
-    const auto& g = sub[static_cast<std::size_t>(index)];
-    if (g.data() == nullptr) continue;
-    const std::size_t b = static_cast<std::size_t>(g.data() - text.data());
-    out.push_back({name, b, b + g.size()});
+    find_all(rules_[i], static_cast<std::uint32_t>(i), text, from, to, &done[i], found);
   }
 }
 

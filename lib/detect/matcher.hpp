@@ -22,15 +22,18 @@
 
 namespace foiguard::detect {
 
-struct RawHit {
-  std::uint32_t rule;       // index into the rule list given to the constructor
-  std::size_t begin, end;   // byte offsets in the scanned text
-};
-
 // A named group of one hit: "name", "rank", "number" or "value".
 struct GroupHit {
   std::string_view group;
   std::size_t begin, end;
+};
+
+struct RawHit {
+  std::uint32_t rule;       // index into the rule list given to the constructor
+  std::size_t begin, end;   // byte offsets in the scanned text
+  // The named groups that took part in it, in the list scan() fills:
+  // groups[first_group, first_group + group_count).
+  std::uint32_t first_group = 0, group_count = 0;
 };
 
 class Matcher {
@@ -39,27 +42,32 @@ class Matcher {
   explicit Matcher(const std::vector<TextRule>& rules);
   ~Matcher();
 
-  // Appends every match of every rule in `text` to `hits`. `text` is a run of
+  // Appends every match of every rule in `text` to `hits`, and the named
+  // groups of each (found in the same search) to `groups`. `text` is a run of
   // '\n'-terminated pieces; no rule matches across a '\n'. Rules flagged in
   // `ungated` (their context is known to be present, e.g. from a column
   // header) run over all of `text` instead of behind their keyword gate.
-  void scan(std::string_view text, std::vector<RawHit>& hits,
+  void scan(std::string_view text, std::vector<RawHit>& hits, std::vector<GroupHit>& groups,
             const std::vector<bool>& ungated = {}) const;
-
-  // The named groups that took part in `hit` (empty when the rule has none).
-  void groups(const RawHit& hit, std::string_view text, std::vector<GroupHit>& out) const;
 
  private:
   // Finds the matches of the rules the set reports in text[pos, end).
+  struct Found;  // where a scan puts its hits and their groups
   void locate(std::string_view text, std::size_t pos, std::size_t end,
               const std::vector<bool>& ungated, std::vector<int>& candidates,
-              std::vector<std::size_t>& done, std::vector<RawHit>& hits) const;
+              std::vector<std::size_t>& done, Found& found) const;
 
   struct CompiledRule {
     std::unique_ptr<RE2> re;
     std::size_t keyword_window = 0;  // > 0: gated by keywords, searched this far around them
     std::vector<std::pair<int, std::string>> named_groups;  // capture index, name
+    int captures = 1;  // submatches asked of RE2: the whole match, and up to the last named group
   };
+  // All matches of `rule` in text[from, to), skipping any that start before
+  // `*done` (the end of the last hit this rule already reported).
+  static void find_all(const CompiledRule& rule, std::uint32_t index, std::string_view text, std::size_t from,
+                       std::size_t to, std::size_t* done, Found& found);
+
   std::unique_ptr<RE2::Set> gate_;
   std::vector<CompiledRule> rules_;
 };
