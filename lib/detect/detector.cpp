@@ -501,8 +501,19 @@ void Detector::Impl::add_hit(const TextBatch& batch, const detect::RawHit& hit, 
 void Detector::Impl::roster_path(const TextBatch& batch, bool explain, Scratch& s) const {
   if (!roster) return;
   const auto is_cell = [](const Span& span) { return span.kind == SpanKind::table_cell; };
-  const bool any_text = !std::all_of(batch.spans.begin(), batch.spans.end(), is_cell);
-  const bool any_cell = std::any_of(batch.spans.begin(), batch.spans.end(), is_cell);
+  // One pass over the spans (a batch holds thousands): the cells, and
+  // whether there is any text besides them.
+  bool any_text = false;
+  s.roster_cells.clear();
+  s.roster_cell_spans.clear();
+  for (std::size_t i = 0; i < batch.spans.size(); ++i) {
+    if (!is_cell(batch.spans[i])) {
+      any_text = true;
+      continue;
+    }
+    s.roster_cells.push_back({batch.spans[i].begin, batch.spans[i].end});
+    s.roster_cell_spans.push_back(static_cast<std::uint32_t>(i));
+  }
   const auto add = [&](std::size_t k, std::size_t span_index, std::size_t offset) {
     const RosterMatch& m = s.roster_matches[k];
     Candidate c;
@@ -533,14 +544,7 @@ void Detector::Impl::roster_path(const TextBatch& batch, bool explain, Scratch& 
     }
   }
   const std::size_t text_matches = s.roster.size();
-  if (any_cell) {
-    s.roster_cells.clear();
-    s.roster_cell_spans.clear();
-    for (std::size_t i = 0; i < batch.spans.size(); ++i) {
-      if (!is_cell(batch.spans[i])) continue;
-      s.roster_cells.push_back({batch.spans[i].begin, batch.spans[i].end});
-      s.roster_cell_spans.push_back(static_cast<std::uint32_t>(i));
-    }
+  if (!s.roster_cells.empty()) {
     const std::size_t first = s.roster_matches.size();
     roster->match_cells(batch.text, s.roster_cells, s.roster_matches);
     // Matches come in cell order; each lies in its cell.

@@ -275,10 +275,8 @@ class Reader {
     return e;
   }
   void string(std::string& s) {
-    const std::uint64_t n = varint();
-    if (!ok_ || n > left()) return void(fail());
-    s.assign(p_, static_cast<std::size_t>(n));
-    p_ += n;
+    const std::string_view bytes = sized_bytes();
+    s.assign(bytes.data(), bytes.size());
   }
   std::optional<std::string> optional_string() {
     if (!boolean() || !ok_) return std::nullopt;
@@ -310,30 +308,37 @@ class Reader {
       s.assign(seen.data(), seen.size());
       return;
     }
-    const std::uint64_t n = varint();
-    if (!ok_ || n > left()) return void(fail());
-    shared_.emplace_back(p_, static_cast<std::size_t>(n));
-    s.assign(p_, static_cast<std::size_t>(n));
-    p_ += n;
+    const std::string_view bytes = sized_bytes();
+    if (!ok_) return;
+    shared_.push_back(bytes);
+    s.assign(bytes.data(), bytes.size());
   }
   // Writer::hex_string.
   void hex_string(std::string& s) {
     const std::uint8_t flag = byte();
     if (flag == 0) return string(s);
     if (flag != 1) return void(fail());
-    const std::uint64_t n = varint();
-    if (!ok_ || n > left()) return void(fail());
+    const std::string_view bytes = sized_bytes();
     constexpr char kDigits[] = "0123456789abcdef";
-    s.resize(static_cast<std::size_t>(n) * 2);
-    for (std::size_t i = 0; i < n; ++i) {
-      const auto b = static_cast<unsigned char>(p_[i]);
+    s.resize(bytes.size() * 2);
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+      const auto b = static_cast<unsigned char>(bytes[i]);
       s[2 * i] = kDigits[b >> 4];
       s[2 * i + 1] = kDigits[b & 15];
     }
-    p_ += n;
   }
 
  private:
+  // A length, then that many bytes (consumed); empty, and the reader failed,
+  // when fewer are left.
+  std::string_view sized_bytes() {
+    const std::uint64_t n = varint();
+    if (!ok_ || n > left()) return fail(), std::string_view();
+    const std::string_view bytes(p_, static_cast<std::size_t>(n));
+    p_ += n;
+    return bytes;
+  }
+
   const char* p_;
   const char* end_;
   bool ok_ = true;
