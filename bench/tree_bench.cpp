@@ -63,12 +63,13 @@ TreeScan scan_tree(const Scanner& scanner, walk::ScanCache* cache, unsigned jobs
   TreeScan result;
   walk::PoolOptions pool;
   pool.threads = jobs;
+  const walk::CacheKeys keys;
   walk::run_pool(
       sizes, pool,
       [&](std::size_t i) {
-        auto scanned = walk::scan_through_cache(scanner, cache, walked.files[i]);
-        reused[i] = scanned.from_cache;
-        return std::move(scanned.report);
+        FileReport report;
+        reused[i] = walk::scan_through_cache(scanner, cache, walked.files[i], keys, report);
+        return report;
       },
       [&](std::size_t i, FileReport& report) {
         accumulate(result.summary, report);

@@ -326,6 +326,24 @@ TEST(HumanReport, LongListingStopsAtARecordBoundaryAndCountsTheRest) {
   EXPECT_EQ(human_of(table).find("not shown"), std::string::npos) << "0 lists every finding";
 }
 
+TEST(HumanReport, ColumnsFitTheFindingsListedNotTheOnesLeftOut) {
+  FileReport table = blocked_letter();
+  table.findings.clear();
+  for (std::uint32_t row = 1; row <= 3; ++row)
+    table.findings.push_back(make_finding(Category::person_name, "S****", row, 1, row));
+  Finding wide = make_finding(Category::postal_address, "1* H*** S*****", 40, 1, 0);
+  wide.location.line = 40000;  // wider location and category, past the listing limit
+  table.findings.push_back(wide);
+  ReportOptions limited;
+  limited.human_findings = 3;
+  const auto text = human_of(table, limited);
+  EXPECT_NE(text.find("    line 3, col 1  person_name  high    S****"), std::string::npos) << text;
+  EXPECT_NE(text.find("  + 1 more finding not shown here"), std::string::npos) << text;
+  // Listed, the wide finding widens every column.
+  EXPECT_NE(human_of(table).find("    line 3, col 1      person_name     high    S****"), std::string::npos)
+      << human_of(table);
+}
+
 TEST(HumanReport, CleanFileIsOneLine) {
   EXPECT_EQ(human_of(clean_file("stats.csv")), "CLEAN   stats.csv (csv): no personal data found\n");
 }
@@ -513,6 +531,43 @@ TEST(Describe, TextTableSheetAndContainer) {
   page.line = 12;
   EXPECT_EQ(describe(page), "page 3, line 12");
   EXPECT_EQ(describe(Location{}), "");
+}
+
+TEST(Describe, AppendedWithoutThePathAndWithSuffixesAlone) {
+  Location sheet;
+  sheet.path = "drop.zip";
+  sheet.container = {"staff.xlsx"};
+  sheet.part = "xl/comments1.xml";
+  sheet.sheet = "Staff";
+  sheet.cell = "B2";
+  sheet.author = "J*** S****";
+  std::string out = "> ";
+  append_description(out, sheet, false);
+  EXPECT_EQ(out, "> staff.xlsx!/xl/comments1.xml: sheet 'Staff', cell B2 (by J*** S****)");
+  out.clear();
+  append_description(out, sheet);
+  EXPECT_EQ(out, describe(sheet));
+  EXPECT_EQ(out, "drop.zip!/staff.xlsx!/xl/comments1.xml: sheet 'Staff', cell B2 (by J*** S****)");
+
+  Location props;  // a place with only a part and a suffix
+  props.path = "letter.docx";
+  props.part = "docProps/core.xml";
+  props.author = "A*****";
+  EXPECT_EQ(describe(props), "letter.docx!/docProps/core.xml (by A*****)");
+  out.clear();
+  append_description(out, props, false);
+  EXPECT_EQ(out, "docProps/core.xml (by A*****)");
+
+  Location pdf;
+  pdf.path = "response.pdf";
+  pdf.page = 3;
+  pdf.line = 7;
+  pdf.column = 12;
+  pdf.box = PageBox{72.4f, 140.6f, 300, 152};
+  EXPECT_EQ(describe(pdf), "response.pdf: page 3, line 7, col 12 (at 72,141)");
+  out.clear();
+  append_description(out, pdf, false);
+  EXPECT_EQ(out, "page 3, line 7, col 12 (at 72,141)");
 }
 
 TEST(Names, RoundTripAndPersonnelAttributes) {

@@ -234,6 +234,35 @@ TEST(ReportCodec, HandFilledReportWithEveryOptionalRoundTrips) {
   EXPECT_TRUE(back->findings[2].location.path.empty());
 }
 
+TEST(ReportCodec, DecodingIntoAnotherReportLeavesNothingOfIt) {
+  // A worker decodes report after report into one FileReport: every field of
+  // the earlier one must be overwritten or cleared, present or not.
+  const std::vector<FileReport> reports = real_reports();
+  FileReport reused = hand_filled_report();
+  for (const FileReport& r : {reports.front(), hand_filled_report(), reports.back(), FileReport{}}) {
+    ASSERT_TRUE(decode_report_into(encode_report(r), reused)) << r.path;
+    SCOPED_TRACE(r.path);
+    expect_same(r, reused);
+  }
+  // Findings with fewer optional fields than those before them.
+  FileReport sparse = hand_filled_report();
+  for (Finding& f : sparse.findings) f.location = Location{};
+  ASSERT_TRUE(decode_report_into(encode_report(hand_filled_report()), reused));
+  ASSERT_TRUE(decode_report_into(encode_report(sparse), reused));
+  expect_same(sparse, reused);
+  EXPECT_FALSE(decode_report_into("FG", reused));
+}
+
+TEST(ReportCodec, NameAsRenamesTheReportAndTheFindingsInItsOwnFile) {
+  const FileReport r = hand_filled_report();
+  const auto back = decode_report(encode_report(r), "renamed/here.xlsx");
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->path, "renamed/here.xlsx");
+  EXPECT_EQ(back->findings[0].location.path, r.findings[0].location.path);  // another file's: kept
+  EXPECT_EQ(back->findings[1].location.path, "renamed/here.xlsx");
+  EXPECT_TRUE(back->findings[2].location.path.empty());
+}
+
 TEST(ReportCodec, IsCompact) {
   // A text-file finding repeats neither the path nor absent location fields.
   FileReport r;
@@ -451,6 +480,34 @@ TEST(ScanCache, ReportTakesThePathItWasLookedUpBy) {
   EXPECT_EQ(back->path, "/srv/new/letter.txt");
   ASSERT_EQ(back->findings.size(), 1u);
   EXPECT_EQ(back->findings[0].location.path, "/srv/new/letter.txt");
+}
+
+TEST(ScanCache, ReportIfAsksAboutTheEntryFirst) {
+  const auto cache = ScanCache::open(cache_path("c.db"), "s");
+  const FileReport report = staff_list_report();
+  ASSERT_TRUE(cache->store("/srv/staff.csv", 4321, 77, report));
+  FileReport into = hand_filled_report();
+  std::optional<ScanCache::Entry> seen;
+  const auto refuse = [&seen](const ScanCache::Entry& e) {
+    seen = e;
+    return false;
+  };
+  EXPECT_FALSE(cache->report_if("/srv/staff.csv", refuse, "staff.csv", into));
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_EQ(seen->size, 4321u);
+  EXPECT_EQ(seen->mtime_ns, 77);
+  EXPECT_EQ(seen->sha256, report.sha256);
+  EXPECT_FALSE(cache->report_if("/srv/other.csv", [](const ScanCache::Entry&) { return true; }, "other.csv", into));
+
+  ASSERT_TRUE(cache->report_if("/srv/staff.csv", [](const ScanCache::Entry& e) { return e.mtime_ns == 77; },
+                               "staff.csv", into));
+  EXPECT_EQ(into.path, "staff.csv");
+  ASSERT_EQ(into.findings.size(), report.findings.size());
+  ASSERT_FALSE(into.findings.empty());
+  for (const Finding& f : into.findings) EXPECT_EQ(f.location.path, "staff.csv");
+  into.path = report.path;
+  for (Finding& f : into.findings) f.location.path = report.findings.front().location.path;
+  expect_same(report, into);
 }
 
 TEST(ScanCache, TouchMovesOnlyTheTime) {

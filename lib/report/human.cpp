@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <string_view>
+#include <vector>
 
 #include "foiguard/report.hpp"
 #include "report/unlisted_totals.hpp"
@@ -42,13 +43,6 @@ std::string plural(std::uint64_t n, std::string_view one, std::string_view many)
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-// The location inside the file: the verdict line already names the file.
-std::string where(const Location& loc) {
-  Location inside = loc;
-  inside.path.clear();
-  return describe(inside);
-}
-
 // Where a record sits: its row or line, without the column of one finding.
 std::string record_where(const Location& loc) {
   Location row = loc;
@@ -66,26 +60,60 @@ std::size_t display_width(std::string_view text) {
       std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-std::string pad(const std::string& text, std::size_t width) {
-  const auto w = display_width(text);
-  return w >= width ? text : text + std::string(width - w, ' ');
+// Appends `text` padded with spaces to `width` columns.
+void append_padded(std::string& out, std::string_view text, std::size_t width) {
+  out.append(text);
+  const std::size_t w = display_width(text);
+  if (w < width) out.append(width - w, ' ');
 }
 
 struct Columns {
   std::size_t location = 0, category = 0;
 };
 
-void write_finding(std::ostream& out, const Finding& f, const Columns& cols, std::string_view indent,
-                   const ReportOptions& options) {
-  std::string line = fmt::format("{}{}  {}  {:<6}  ", indent, pad(where(f.location), cols.location),
-                                 pad(std::string(to_string(f.category)), cols.category), to_string(f.confidence));
-  if (f.visibility != Visibility::visible) line += fmt::format("[{}] ", to_string(f.visibility));
-  line += f.value.empty() ? f.masked : f.value;
-  if (!f.context.empty()) line.append("  ").append(paint(f.context, kDim, options.color));
-  out << line << '\n';
-  if (options.explain) {
-    for (const auto& step : f.evidence) out << indent << "    " << paint(step, kDim, options.color) << '\n';
+// One finding's line (and its evidence), appended to `out`. `where` is scratch.
+void append_finding(std::string& out, const Finding& f, const Columns& cols, std::string_view indent,
+                    const ReportOptions& options, std::string& where) {
+  where.clear();
+  append_description(where, f.location, false);  // the verdict line already names the file
+  out.append(indent);
+  append_padded(out, where, cols.location);
+  out.append("  ");
+  append_padded(out, to_string(f.category), cols.category);
+  out.append("  ");
+  append_padded(out, to_string(f.confidence), 6);
+  out.append("  ");
+  if (f.visibility != Visibility::visible) out.append("[").append(to_string(f.visibility)).append("] ");
+  out.append(f.value.empty() ? f.masked : f.value);
+  if (!f.context.empty()) {
+    out.append("  ");
+    if (options.color) out.append(kDim);
+    out.append(f.context);
+    if (options.color) out.append(kReset);
   }
+  out.push_back('\n');
+  if (options.explain) {
+    for (const auto& step : f.evidence) out.append(indent).append("    ").append(paint(step, kDim, options.color)).push_back('\n');
+  }
+}
+
+// The findings a listing of at most `limit` shows, in the order it shows
+// them: records' findings first (a record's findings arrive together, so
+// grouping is one pass over runs; a listing cut short ends at a run's end),
+// then lone findings.
+std::vector<std::size_t> listed_findings(const std::vector<Finding>& findings, std::size_t limit) {
+  std::vector<std::size_t> listed;
+  for (std::size_t i = 0; i < findings.size() && listed.size() < limit;) {
+    const auto id = findings[i].record;
+    std::size_t end = i;
+    while (end < findings.size() && findings[end].record == id) ++end;
+    if (id != 0)
+      for (; i < end; ++i) listed.push_back(i);
+    i = end;
+  }
+  for (std::size_t i = 0; i < findings.size() && listed.size() < limit; ++i)
+    if (findings[i].record == 0) listed.push_back(i);
+  return listed;
 }
 
 void write_unlisted(std::ostream& out, const FileReport& file) {
@@ -146,41 +174,37 @@ void write_human(std::ostream& out, const FileReport& file, const ReportOptions&
     out << '\n';
   }
 
+  const std::size_t limit = options.human_findings ? options.human_findings : file.findings.size();
+  const std::vector<std::size_t> listed = listed_findings(file.findings, limit);
   Columns cols;
-  for (const auto& f : file.findings) {
-    cols.location = std::max(cols.location, std::min<std::size_t>(display_width(where(f.location)), 40));
+  std::string text, where;
+  for (const std::size_t i : listed) {
+    const Finding& f = file.findings[i];
+    where.clear();
+    append_description(where, f.location, false);
+    cols.location = std::max(cols.location, std::min<std::size_t>(display_width(where), 40));
     cols.category = std::max(cols.category, to_string(f.category).size());
   }
-  // A record's findings arrive together, so grouping is one pass over runs.
-  // Lone findings come after the records; a listing cut short ends at a run's end.
   const bool any_record = std::any_of(file.findings.begin(), file.findings.end(), [](const Finding& f) { return f.record != 0; });
   const std::string_view indent = any_record ? "    " : "  ";
-  const std::size_t limit = options.human_findings ? options.human_findings : file.findings.size();
-  std::size_t shown = 0;
-  for (std::size_t i = 0; i < file.findings.size() && shown < limit;) {
-    const auto id = file.findings[i].record;
-    std::size_t end = i;
-    while (end < file.findings.size() && file.findings[end].record == id) ++end;
-    if (id != 0) {
-      out << record_heading(file, file.findings[i], options.color) << '\n';
-      for (; i < end; ++i, ++shown) write_finding(out, file.findings[i], cols, indent, options);
-    }
-    i = end;
-  }
+  std::uint32_t heading_of = 0;  // the record whose heading was written last
   bool lone_heading = false;
-  for (const auto& f : file.findings) {
-    if (f.record != 0) continue;
-    if (shown >= limit) break;
-    if (any_record && !lone_heading) {
-      out << "  other findings:\n";
+  for (const std::size_t i : listed) {
+    const Finding& f = file.findings[i];
+    if (f.record != 0 && f.record != heading_of) {
+      text += record_heading(file, f, options.color);
+      text.push_back('\n');
+      heading_of = f.record;
+    } else if (f.record == 0 && any_record && !lone_heading) {
+      text += "  other findings:\n";
       lone_heading = true;
     }
-    write_finding(out, f, cols, indent, options);
-    ++shown;
+    append_finding(text, f, cols, indent, options, where);
   }
-  if (shown < file.findings.size()) {
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  if (listed.size() < file.findings.size()) {
     out << fmt::format("  + {} not shown here (listed in the JSON report)\n",
-                       plural(file.findings.size() - shown, "more finding", "more findings"));
+                       plural(file.findings.size() - listed.size(), "more finding", "more findings"));
   }
   write_unlisted(out, file);
   if (file.records_total > file.records.size()) {

@@ -18,37 +18,50 @@ std::optional<std::string> content_hash(const std::string& path) {
   }
 }
 
-std::optional<FileReport> reuse(ScanCache& cache, const std::string& key, const WalkedFile& file) {
+bool reuse(ScanCache& cache, const std::string& key, const WalkedFile& file, FileReport& into) {
+  bool touched = false;  // same size, new mtime: the content may still be the same
+  const auto same_file = [&](const ScanCache::Entry& entry) {
+    if (entry.size != file.size) return false;
+    if (entry.mtime_ns == file.mtime_ns) return true;
+    touched = !entry.sha256.empty();
+    return false;
+  };
+  if (cache.report_if(key, same_file, file.path, into)) return true;
+  if (!touched) return false;
+  // Rare, and slow (the file is read): outside the cache's lock.
   const auto entry = cache.entry(key);
-  if (!entry || entry->size != file.size) return std::nullopt;
-  if (entry->mtime_ns != file.mtime_ns) {
-    if (entry->sha256.empty() || content_hash(file.path) != entry->sha256) return std::nullopt;
-    cache.touch(key, file.mtime_ns);
-  }
-  auto report = cache.report(key);
-  if (!report) return report;
-  // Named as this scan names the file, not by the cache's absolute key.
-  report->path = file.path;
-  for (auto& finding : report->findings)
-    if (finding.location.path == key) finding.location.path = file.path;
-  return report;
+  if (!entry || entry->size != file.size || entry->sha256.empty() || content_hash(file.path) != entry->sha256)
+    return false;
+  cache.touch(key, file.mtime_ns);
+  return cache.report_if(key, [](const ScanCache::Entry&) { return true; }, file.path, into);
 }
 
 }  // namespace
 
-std::string cache_key(const std::string& path) {
+CacheKeys::CacheKeys() {
   boost::system::error_code ec;
-  const auto absolute = boost::filesystem::absolute(path, boost::filesystem::current_path(ec));
-  return ec ? path : absolute.lexically_normal().string();
+  const auto cwd = boost::filesystem::current_path(ec);
+  if (!ec) cwd_ = cwd.string();
 }
 
-CachedScan scan_through_cache(const Scanner& scanner, ScanCache* cache, const WalkedFile& file) {
-  if (!cache) return {scanner.scan_file(file.path), false};
-  const std::string key = cache_key(file.path);
-  if (auto report = reuse(*cache, key, file)) return {std::move(*report), true};
-  CachedScan scanned{scanner.scan_file(file.path), false};
-  if (!scanned.report.sha256.empty()) cache->store(key, file.size, file.mtime_ns, scanned.report);
-  return scanned;
+std::string CacheKeys::operator()(const std::string& path) const {
+  if (cwd_.empty()) return path;
+  return boost::filesystem::absolute(path, cwd_).lexically_normal().string();
+}
+
+std::string cache_key(const std::string& path) { return CacheKeys()(path); }
+
+bool scan_through_cache(const Scanner& scanner, ScanCache* cache, const WalkedFile& file, const CacheKeys& keys,
+                        FileReport& into) {
+  if (!cache) {
+    into = scanner.scan_file(file.path);
+    return false;
+  }
+  const std::string key = keys(file.path);
+  if (reuse(*cache, key, file, into)) return true;
+  into = scanner.scan_file(file.path);
+  if (!into.sha256.empty()) cache->store(key, file.size, file.mtime_ns, into);
+  return false;
 }
 
 }  // namespace foiguard::walk

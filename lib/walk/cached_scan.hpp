@@ -6,23 +6,33 @@
 // A corrupt file was read, and is stored: it stays corrupt until it changes.
 #pragma once
 
+#include <string>
+
 #include "foiguard/scanner.hpp"
 #include "walk/scan_cache.hpp"
 #include "walk/walk.hpp"
 
 namespace foiguard::walk {
 
-struct CachedScan {
-  FileReport report;
-  bool from_cache = false;
-};
-
 // The cache key of a path: absolute and lexically normal, so scans started
-// from different folders share entries.
+// from different folders share entries. The working folder is read once, when
+// a CacheKeys is made (one system call a file was a tenth of a warm scan).
+class CacheKeys {
+ public:
+  CacheKeys();
+  std::string operator()(const std::string& path) const;
+
+ private:
+  std::string cwd_;  // empty: unknown, paths are keys as given
+};
 std::string cache_key(const std::string& path);
 
-// `scanner` must hash content (ScanOptions::hash_content) for touched files to
-// be recognised later. `cache` may be null: then this is scanner.scan_file.
-CachedScan scan_through_cache(const Scanner& scanner, ScanCache* cache, const WalkedFile& file);
+// Fills `into` with the file's report and returns whether it came from the
+// cache. A cached report is decoded into `into`'s storage (see
+// decode_report_into): pass the same report file after file. `scanner` must
+// hash content (ScanOptions::hash_content) for touched files to be recognised
+// later. `cache` may be null: then this is scanner.scan_file.
+bool scan_through_cache(const Scanner& scanner, ScanCache* cache, const WalkedFile& file, const CacheKeys& keys,
+                        FileReport& into);
 
 }  // namespace foiguard::walk

@@ -345,6 +345,8 @@ class Reader {
   std::vector<std::string_view> shared_;  // into the bytes being read
 };
 
+// Every field is set, present or not: decoding reuses the Location of an
+// earlier finding, and its strings keep their capacity.
 void get_location(Reader& r, Location& loc, const std::string& file_path) {
   auto& [path, container, part, sheet, cell, row, column, header, line, page, box, slide, paragraph,
          author] = loc;
@@ -353,34 +355,41 @@ void get_location(Reader& r, Location& loc, const std::string& file_path) {
     r.fail();
     return;
   }
-  const auto some_string = [&r](std::optional<std::string>& field) {
-    field.emplace();
+  const auto maybe_string = [&r, bits](std::uint32_t bit, std::optional<std::string>& field) {
+    if (!(bits & bit)) return field.reset();
+    if (!field) field.emplace();
     r.string(*field);
   };
-  const auto some_shared_string = [&r](std::optional<std::string>& field) {
-    field.emplace();
+  const auto maybe_shared_string = [&r, bits](std::uint32_t bit, std::optional<std::string>& field) {
+    if (!(bits & bit)) return field.reset();
+    if (!field) field.emplace();
     r.shared_string(*field);
   };
+  const auto maybe_number = [&r, bits](std::uint32_t bit, std::optional<std::uint32_t>& field) {
+    if (bits & bit) field = r.u32();
+    else field.reset();
+  };
   if (bits & kPathIsFile) path = file_path;
-  if (bits & kPathOther) r.string(path);
+  else if (bits & kPathOther) r.string(path);
+  else path.clear();
   r.strings(container);
-  if (bits & kPart) some_shared_string(part);
-  if (bits & kSheet) some_shared_string(sheet);
-  if (bits & kCell) some_string(cell);
-  if (bits & kRow) row = r.u32();
-  if (bits & kColumn) column = r.u32();
-  if (bits & kHeader) some_shared_string(header);
-  if (bits & kLine) line = r.u32();
-  if (bits & kPage) page = r.u32();
+  maybe_shared_string(kPart, part);
+  maybe_shared_string(kSheet, sheet);
+  maybe_string(kCell, cell);
+  maybe_number(kRow, row);
+  maybe_number(kColumn, column);
+  maybe_shared_string(kHeader, header);
+  maybe_number(kLine, line);
+  maybe_number(kPage, page);
   if (bits & kBox) {
     box.emplace();
     for (float* edge : {&box->x0, &box->y0, &box->x1, &box->y1}) *edge = std::bit_cast<float>(r.u32());
   } else {
     box.reset();
   }
-  if (bits & kSlide) slide = r.u32();
-  if (bits & kParagraph) paragraph = r.u32();
-  if (bits & kAuthor) some_shared_string(author);
+  maybe_number(kSlide, slide);
+  maybe_number(kParagraph, paragraph);
+  maybe_shared_string(kAuthor, author);
 }
 
 void get_finding(Reader& r, Finding& f, const std::string& file_path) {
@@ -486,17 +495,23 @@ std::string encode_report(const FileReport& report) {
   return out;
 }
 
-std::optional<FileReport> decode_report(std::string_view bytes) {
+std::optional<FileReport> decode_report(std::string_view bytes, std::optional<std::string_view> name_as) {
+  FileReport report;
+  if (!decode_report_into(bytes, report, name_as)) return std::nullopt;
+  return report;
+}
+
+bool decode_report_into(std::string_view bytes, FileReport& report, std::optional<std::string_view> name_as) {
   Reader r(bytes);
   if (r.byte() != static_cast<std::uint8_t>(kMagic[0]) || r.byte() != static_cast<std::uint8_t>(kMagic[1]) ||
       r.byte() != kFormatVersion || !r.ok())
-    return std::nullopt;
+    return false;
 
-  FileReport report;
   auto& [path, format, verdict, error, not_checked, findings, unlisted, findings_total, records, records_total,
          personnel_records, sensitive_records, hidden_records, visible_records, hidden_places, severity,
          byte_count, sha256, reason, allowed, baselined] = report;
   r.string(path);
+  if (name_as) path = *name_as;  // before the findings, which take it as theirs
   r.string(format);
   verdict = r.enumeration<Verdict>();
   r.string(error);
@@ -517,8 +532,7 @@ std::optional<FileReport> decode_report(std::string_view bytes) {
   r.string(reason);
   allowed = r.varint();
   baselined = r.varint();
-  if (!r.at_end()) return std::nullopt;
-  return report;
+  return r.at_end();
 }
 
 }  // namespace foiguard::walk

@@ -266,6 +266,7 @@ struct ScanCache::Impl {
   std::mutex mutex;
   Statement select_entry{db, "SELECT size, mtime_ns, sha256 FROM files WHERE path = ?1"};
   Statement select_report{db, "SELECT report FROM files WHERE path = ?1"};
+  Statement select_entry_report{db, "SELECT size, mtime_ns, sha256, report FROM files WHERE path = ?1"};
   Statement upsert{db,
                    "INSERT INTO files(path, size, mtime_ns, sha256, report) VALUES(?1, ?2, ?3, ?4, ?5) "
                    "ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, "
@@ -289,6 +290,9 @@ std::unique_ptr<ScanCache> ScanCache::open(const std::string& path, const std::s
   db.exec("PRAGMA journal_mode = WAL", "switch to WAL");
   db.exec("PRAGMA synchronous = NORMAL", "set synchronous");
   db.exec("PRAGMA cache_size = -8192", "size the page cache");  // KiB: the path index of ~100k files
+  // Read through a mapping rather than a system call a page: a warm scan
+  // reads every row once, and pread was a tenth of its time.
+  db.exec("PRAGMA mmap_size = 1073741824", "map the database");
   auto reset_reason = prepare_schema(db, fresh, settings_id);
   auto impl = std::make_unique<Impl>(std::move(connection));
   impl->reset_reason = std::move(reset_reason);
@@ -337,15 +341,29 @@ std::optional<FileReport> ScanCache::report(const std::string& path) const {
     const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt.get(), 0));
     blob.assign(data ? data : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt.get(), 0)));
   }
-  auto report = decode_report(blob);
-  if (!report) return std::nullopt;  // corrupt or another version: scan the file again
-  if (report->path != path) {
-    for (Finding& f : report->findings) {
-      if (f.location.path == report->path) f.location.path = path;
-    }
-    report->path = path;
+  return decode_report(blob, path);  // nullopt when corrupt or of another version: scan the file again
+}
+
+bool ScanCache::report_if(const std::string& path, const std::function<bool(const Entry&)>& current,
+                          std::string_view name_as, FileReport& into) const {
+  thread_local std::string blob;  // as in report()
+  {
+    std::lock_guard lock(impl_->mutex);
+    impl_->commit_if_due();
+    impl_->begin_reading();
+    const Statement& stmt = impl_->select_entry_report;
+    const auto reset = stmt.reset_after();
+    stmt.bind(1, std::string_view(path));
+    if (sqlite3_step(stmt.get()) != SQLITE_ROW) return false;
+    Entry e;
+    e.size = static_cast<std::uint64_t>(sqlite3_column_int64(stmt.get(), 0));
+    e.mtime_ns = sqlite3_column_int64(stmt.get(), 1);
+    e.sha256 = text_column(stmt.get(), 2);
+    if (!current(e)) return false;
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt.get(), 3));
+    blob.assign(data ? data : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt.get(), 3)));
   }
-  return report;
+  return decode_report_into(blob, into, name_as);  // false when corrupt or of another version: scan again
 }
 
 bool ScanCache::store(const std::string& path, std::uint64_t size, std::int64_t mtime_ns,

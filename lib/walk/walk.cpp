@@ -132,9 +132,12 @@ class Walker {
     const std::size_t scopes_before = scopes_.size();
     if (options_.ignore_files) load_ignore_file(path, rel_length == 0 ? 0 : rel_length + 1);
     ancestors_.push_back({st.st_dev, st.st_ino});
+    // Entries are stat()ed by name relative to the open folder: the kernel then
+    // resolves one name, not the whole path, for each of a tree's millions of files.
+    const FolderFd folder(path);
     for (const fs::directory_iterator end; it != end;) {
       const std::string& entry = it->path().native();
-      visit(entry, std::string_view(entry).substr(entry.rfind('/') + 1), rel_length);
+      visit(entry, std::string_view(entry).substr(entry.rfind('/') + 1), rel_length, folder.fd);
       it.increment(ec);
       if (ec) {
         error(path, message_of(ec));
@@ -146,20 +149,38 @@ class Walker {
     rel_.resize(rel_length);
   }
 
-  void visit(const std::string& path, std::string_view name, std::size_t rel_length) {
+  // A folder open for fstatat(); fd is -1 when it cannot be opened (entries
+  // are then stat()ed by path, and say why they fail).
+  struct FolderFd {
+    explicit FolderFd(const std::string& path) : fd(::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {}
+    ~FolderFd() {
+      if (fd >= 0) ::close(fd);
+    }
+    FolderFd(const FolderFd&) = delete;
+    FolderFd& operator=(const FolderFd&) = delete;
+    const int fd;
+  };
+
+  static int stat_entry(int folder_fd, const std::string& path, std::string_view name, bool follow, struct stat& st) {
+    if (folder_fd < 0) return follow ? ::stat(path.c_str(), &st) : ::lstat(path.c_str(), &st);
+    // `name` ends `path`, whose terminating NUL it shares.
+    return ::fstatat(folder_fd, name.data(), &st, follow ? 0 : AT_SYMLINK_NOFOLLOW);
+  }
+
+  void visit(const std::string& path, std::string_view name, std::size_t rel_length, int folder_fd) {
     if (options_.ignore_files && name == kIgnoreFileName) return;  // configuration, not a document
     rel_.resize(rel_length);
     if (rel_length != 0) rel_ += '/';
     rel_ += name;
 
     struct stat st {};
-    if (::lstat(path.c_str(), &st) != 0) {
+    if (stat_entry(folder_fd, path, name, false, st) != 0) {
       error(path, message_of(errno));
       return;
     }
     if (S_ISLNK(st.st_mode)) {
       if (!options_.follow_symlinks) return;
-      if (::stat(path.c_str(), &st) != 0) {
+      if (stat_entry(folder_fd, path, name, true, st) != 0) {
         if (errno != ENOENT && errno != ENOTDIR) error(path, message_of(errno));
         return;  // a dangling link has nothing to read
       }

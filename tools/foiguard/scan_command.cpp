@@ -9,8 +9,10 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -152,6 +154,21 @@ void strip(FileReport& report) {
   release(report.hidden_places);
 }
 
+// A copy of what the closing summary reads of a report (strip()'s result),
+// leaving `report`'s lists and their storage where they are.
+FileReport without_lists(FileReport& report) {
+  auto findings = std::move(report.findings);
+  auto records = std::move(report.records);
+  auto unlisted = std::move(report.unlisted);
+  auto hidden_places = std::move(report.hidden_places);
+  FileReport copy = report;
+  report.findings = std::move(findings);
+  report.records = std::move(records);
+  report.unlisted = std::move(unlisted);
+  report.hidden_places = std::move(hidden_places);
+  return copy;
+}
+
 // A file's report made ready on the worker that scanned it: its text in a
 // streamed format (JSON lines, human) and its share of the totals. Rendering
 // is most of the writing thread's work on a staff-heavy tree, and there it
@@ -166,7 +183,7 @@ struct PreparedFile {
 class ReportSink {
  public:
   ReportSink(const ScanArgs& args, std::ostream& out, const RuleSet& rules, bool to_terminal)
-      : args_(args), out_(out) {
+      : args_(args), out_(out), to_terminal_(to_terminal) {
     options_.explain = args.explain;
     options_.color = args.format == "human" && color_wanted(args.color, to_terminal);
     options_.human_findings = args.all ? 0 : kHumanFindings;
@@ -179,8 +196,8 @@ class ReportSink {
   // file is rendered alone in (the others number or nest what they write).
   bool prepares() const { return args_.format == "jsonl" || args_.format == "human"; }
 
-  // Thread-safe. Renders the report and strips it to what file() keeps.
-  PreparedFile prepare(FileReport& report) const {
+  // Thread-safe. Renders the report; file() then needs only without_lists(report).
+  PreparedFile prepare(const FileReport& report) const {
     PreparedFile prepared;
     accumulate(prepared.totals, report);
     std::ostringstream text;
@@ -190,7 +207,6 @@ class ReportSink {
       write_human(text, report, options_);
     }
     prepared.text = std::move(text).str();
-    strip(report);
     return prepared;
   }
 
@@ -204,12 +220,12 @@ class ReportSink {
       accumulate(summary_, report);
       if (writer_) writer_->file(report);
     }
-    out_.flush();
+    flush_now_and_then();
     if (args_.format == "json") {
       kept_.push_back(std::move(report));
     } else if (report.verdict == Verdict::block || report.verdict == Verdict::error ||
                !report.not_checked.empty()) {
-      if (!prepared) strip(report);  // prepare() stripped it already; the human summary lists these
+      if (!prepared) strip(report);  // without_lists() after prepare(); the human summary lists these
       kept_.push_back(std::move(report));
     }
   }
@@ -234,8 +250,20 @@ class ReportSink {
   void set_fingerprint_key_id(std::string id) { summary_.fingerprint_key_id = std::move(id); }
 
  private:
+  // A terminal sees each file as it is written (the progress line is drawn
+  // around it); a pipe or a file every 50 ms, so a reader of a stream keeps
+  // up without a system call per file (a warm scan writes thousands a second).
+  void flush_now_and_then() {
+    const auto now = std::chrono::steady_clock::now();
+    if (!to_terminal_ && now - last_flush_ < std::chrono::milliseconds(50)) return;
+    out_.flush();
+    last_flush_ = now;
+  }
+
   const ScanArgs& args_;
   std::ostream& out_;
+  const bool to_terminal_;
+  std::chrono::steady_clock::time_point last_flush_{};
   ReportOptions options_;
   std::unique_ptr<ReportWriter> writer_;
   ScanSummary summary_;
@@ -383,6 +411,13 @@ int run_scan(const ScanArgs& args) {
     }
   }
   std::ostream& out = args.output.empty() ? std::cout : file_out;
+  // std::cout writes through stdout, whose buffer is a few KB on a pipe or a
+  // file: a report of tens of MB would be thousands of system calls. (glibc
+  // sizes a buffer it allocates itself by the file, whatever size is asked.)
+  if (args.output.empty() && !::isatty(STDOUT_FILENO)) {
+    static char stdout_buffer[std::size_t{1} << 20];
+    std::setvbuf(stdout, stdout_buffer, _IOFBF, sizeof stdout_buffer);
+  }
   const auto key = fingerprint_key(args.key_file);
   if (!key) return kUsageError;
   const std::optional<Policy> policy = load_policy(args.policy, "scan");  // says why when it fails
@@ -396,11 +431,16 @@ int run_scan(const ScanArgs& args) {
     std::cerr << "foiguard scan: " << e.what() << '\n';
     return kUsageError;
   }
-  const Plan plan = plan_scan(args, shard);
-  RuleSet rules = policy->rules;
   std::shared_ptr<const Roster> roster;
   if (!args.roster.empty() && !(roster = load_roster(args.roster, *key, args.key_file))) return kUsageError;
-  const Detector detector(std::move(rules), roster);
+  // Compiling the rules takes as long as walking a large tree, or as a
+  // whole warm re-scan: the two go side by side.
+  auto compiling = std::async(std::launch::async, [&policy, roster] {
+    return std::make_unique<const Detector>(policy->rules, roster);
+  });
+  const Plan plan = plan_scan(args, shard);
+  const std::unique_ptr<const Detector> compiled = compiling.get();
+  const Detector& detector = *compiled;
   std::unique_ptr<walk::ScanCache> cache;
   try {
     cache = open_cache(args, options, detector);
@@ -426,22 +466,24 @@ int run_scan(const ScanArgs& args) {
   // Filled by the worker that scans file i, taken by the writing thread; the
   // pool's lock orders the two.
   std::vector<std::unique_ptr<PreparedFile>> prepared(sink.prepares() ? plan.tasks.size() : 0);
+  const walk::CacheKeys cache_keys;
   const auto scan_one = [&](std::size_t i) -> FileReport {
     const Task& task = plan.tasks[i];
-    FileReport report;
+    // Each worker decodes cached reports into the same FileReport, whose
+    // findings keep their storage from file to file (see decode_report_into).
+    thread_local FileReport report;
     if (task.walk_error) {
       report = error_report(task.file.path, *task.walk_error, detector.rules());
     } else {
       try {
-        walk::CachedScan result = walk::scan_through_cache(scanner, cache.get(), task.file);
-        from_cache[i] = result.from_cache;
-        report = std::move(result.report);
+        from_cache[i] = walk::scan_through_cache(scanner, cache.get(), task.file, cache_keys, report);
       } catch (const std::exception& e) {
         report = error_report(task.file.path, fmt::format("could not be scanned: {}", e.what()), detector.rules());
       }
     }
-    if (!prepared.empty()) prepared[i] = std::make_unique<PreparedFile>(sink.prepare(report));
-    return report;
+    if (prepared.empty()) return std::move(report);
+    prepared[i] = std::make_unique<PreparedFile>(sink.prepare(report));
+    return without_lists(report);
   };
 
   Progress progress(Progress::choose(args.progress, args.quiet, plan.tasks.size()), plan.tasks.size(), plan.bytes);
