@@ -290,9 +290,6 @@ std::unique_ptr<ScanCache> ScanCache::open(const std::string& path, const std::s
   db.exec("PRAGMA journal_mode = WAL", "switch to WAL");
   db.exec("PRAGMA synchronous = NORMAL", "set synchronous");
   db.exec("PRAGMA cache_size = -8192", "size the page cache");  // KiB: the path index of ~100k files
-  // Read through a mapping rather than a system call a page: a warm scan
-  // reads every row once, and pread was a tenth of its time.
-  db.exec("PRAGMA mmap_size = 1073741824", "map the database");
   auto reset_reason = prepare_schema(db, fresh, settings_id);
   auto impl = std::make_unique<Impl>(std::move(connection));
   impl->reset_reason = std::move(reset_reason);

@@ -16,7 +16,8 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <sstream>
+#include <streambuf>
+#include <string>
 #include <thread>
 
 #include "baseline_command.hpp"
@@ -169,6 +170,29 @@ FileReport without_lists(FileReport& report) {
   return copy;
 }
 
+// An ostream that appends to a string it owns: an ostringstream copies its
+// text again as it grows and once more when read, and a warm scan's JSON
+// lines are hundreds of MB.
+class StringOut : public std::ostream {
+ public:
+  StringOut() : std::ostream(&buf_) {}
+  std::string take() { return std::move(buf_.text); }
+
+ private:
+  struct Buf : std::streambuf {
+    std::string text;
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+      text.append(s, static_cast<std::size_t>(n));
+      return n;
+    }
+    int_type overflow(int_type c) override {
+      if (!traits_type::eq_int_type(c, traits_type::eof())) text.push_back(traits_type::to_char_type(c));
+      return traits_type::not_eof(c);
+    }
+  };
+  Buf buf_;
+};
+
 // A file's report made ready on the worker that scanned it: its text in a
 // streamed format (JSON lines, human) and its share of the totals. Rendering
 // is most of the writing thread's work on a staff-heavy tree, and there it
@@ -200,13 +224,13 @@ class ReportSink {
   PreparedFile prepare(const FileReport& report) const {
     PreparedFile prepared;
     accumulate(prepared.totals, report);
-    std::ostringstream text;
+    StringOut text;
     if (args_.format == "jsonl") {
       write_jsonl(text, report, options_);
     } else if (!(args_.quiet && report.verdict == Verdict::clean)) {
       write_human(text, report, options_);
     }
-    prepared.text = std::move(text).str();
+    prepared.text = text.take();
     return prepared;
   }
 
