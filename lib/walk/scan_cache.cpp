@@ -265,7 +265,6 @@ struct ScanCache::Impl {
   const Connection& db = *owner;
   std::mutex mutex;
   Statement select_entry{db, "SELECT size, mtime_ns, sha256 FROM files WHERE path = ?1"};
-  Statement select_report{db, "SELECT report FROM files WHERE path = ?1"};
   Statement select_entry_report{db, "SELECT size, mtime_ns, sha256, report FROM files WHERE path = ?1"};
   Statement upsert{db,
                    "INSERT INTO files(path, size, mtime_ns, sha256, report) VALUES(?1, ?2, ?3, ?4, ?5) "
@@ -308,6 +307,19 @@ ScanCache::~ScanCache() {
 
 const std::optional<std::string>& ScanCache::reset_reason() const { return impl_->reset_reason; }
 
+namespace {
+
+// The size, mtime and hash columns (0, 1, 2) of a selected row.
+ScanCache::Entry entry_of(sqlite3_stmt* row) {
+  ScanCache::Entry e;
+  e.size = static_cast<std::uint64_t>(sqlite3_column_int64(row, 0));
+  e.mtime_ns = sqlite3_column_int64(row, 1);
+  e.sha256 = text_column(row, 2);
+  return e;
+}
+
+}  // namespace
+
 std::optional<ScanCache::Entry> ScanCache::entry(const std::string& path) const {
   std::lock_guard lock(impl_->mutex);
   impl_->commit_if_due();
@@ -316,14 +328,17 @@ std::optional<ScanCache::Entry> ScanCache::entry(const std::string& path) const 
   const auto reset = stmt.reset_after();
   stmt.bind(1, std::string_view(path));
   if (sqlite3_step(stmt.get()) != SQLITE_ROW) return std::nullopt;
-  Entry e;
-  e.size = static_cast<std::uint64_t>(sqlite3_column_int64(stmt.get(), 0));
-  e.mtime_ns = sqlite3_column_int64(stmt.get(), 1);
-  e.sha256 = text_column(stmt.get(), 2);
-  return e;
+  return entry_of(stmt.get());
 }
 
 std::optional<FileReport> ScanCache::report(const std::string& path) const {
+  FileReport report;
+  if (!report_if(path, [](const Entry&) { return true; }, path, report)) return std::nullopt;
+  return report;
+}
+
+bool ScanCache::report_if(const std::string& path, const std::function<bool(const Entry&)>& current,
+                          std::string_view name_as, FileReport& into) const {
   // The blob is copied out under the lock and decoded outside it, so threads
   // decode in parallel; the buffer keeps its capacity from call to call.
   thread_local std::string blob;
@@ -331,32 +346,10 @@ std::optional<FileReport> ScanCache::report(const std::string& path) const {
     std::lock_guard lock(impl_->mutex);
     impl_->commit_if_due();
     impl_->begin_reading();
-    const Statement& stmt = impl_->select_report;
-    const auto reset = stmt.reset_after();
-    stmt.bind(1, std::string_view(path));
-    if (sqlite3_step(stmt.get()) != SQLITE_ROW) return std::nullopt;
-    const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt.get(), 0));
-    blob.assign(data ? data : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt.get(), 0)));
-  }
-  return decode_report(blob, path);  // nullopt when corrupt or of another version: scan the file again
-}
-
-bool ScanCache::report_if(const std::string& path, const std::function<bool(const Entry&)>& current,
-                          std::string_view name_as, FileReport& into) const {
-  thread_local std::string blob;  // as in report()
-  {
-    std::lock_guard lock(impl_->mutex);
-    impl_->commit_if_due();
-    impl_->begin_reading();
     const Statement& stmt = impl_->select_entry_report;
     const auto reset = stmt.reset_after();
     stmt.bind(1, std::string_view(path));
-    if (sqlite3_step(stmt.get()) != SQLITE_ROW) return false;
-    Entry e;
-    e.size = static_cast<std::uint64_t>(sqlite3_column_int64(stmt.get(), 0));
-    e.mtime_ns = sqlite3_column_int64(stmt.get(), 1);
-    e.sha256 = text_column(stmt.get(), 2);
-    if (!current(e)) return false;
+    if (sqlite3_step(stmt.get()) != SQLITE_ROW || !current(entry_of(stmt.get()))) return false;
     const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt.get(), 3));
     blob.assign(data ? data : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt.get(), 3)));
   }
