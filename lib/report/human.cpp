@@ -71,11 +71,10 @@ struct Columns {
   std::size_t location = 0, category = 0;
 };
 
-// One finding's line (and its evidence), appended to `out`. `where` is scratch.
-void append_finding(std::string& out, const Finding& f, const Columns& cols, std::string_view indent,
-                    const ReportOptions& options, std::string& where) {
-  where.clear();
-  append_description(where, f.location, false);  // the verdict line already names the file
+// One finding's line (and its evidence), appended to `out`; `where` is its
+// location, described without the file (the verdict line names it).
+void append_finding(std::string& out, const Finding& f, std::string_view where, const Columns& cols,
+                    std::string_view indent, const ReportOptions& options) {
   out.append(indent);
   append_padded(out, where, cols.location);
   out.append("  ");
@@ -176,21 +175,27 @@ void write_human(std::ostream& out, const FileReport& file, const ReportOptions&
 
   const std::size_t limit = options.human_findings ? options.human_findings : file.findings.size();
   const std::vector<std::size_t> listed = listed_findings(file.findings, limit);
+  // Each listed finding's location, described once: the columns are sized on
+  // them, then the lines written with them. wheres[ends[k-1], ends[k]) is the k-th.
+  std::string wheres;
+  std::vector<std::size_t> ends;
+  ends.reserve(listed.size());
   Columns cols;
-  std::string text, where;
   for (const std::size_t i : listed) {
     const Finding& f = file.findings[i];
-    where.clear();
-    append_description(where, f.location, false);
-    cols.location = std::max(cols.location, std::min<std::size_t>(display_width(where), 40));
+    const std::size_t begin = wheres.size();
+    append_description(wheres, f.location, false);
+    ends.push_back(wheres.size());
+    cols.location = std::max(cols.location, std::min<std::size_t>(display_width(std::string_view(wheres).substr(begin)), 40));
     cols.category = std::max(cols.category, to_string(f.category).size());
   }
   const bool any_record = std::any_of(file.findings.begin(), file.findings.end(), [](const Finding& f) { return f.record != 0; });
   const std::string_view indent = any_record ? "    " : "  ";
+  std::string text;
   std::uint32_t heading_of = 0;  // the record whose heading was written last
   bool lone_heading = false;
-  for (const std::size_t i : listed) {
-    const Finding& f = file.findings[i];
+  for (std::size_t k = 0; k < listed.size(); ++k) {
+    const Finding& f = file.findings[listed[k]];
     if (f.record != 0 && f.record != heading_of) {
       text += record_heading(file, f, options.color);
       text.push_back('\n');
@@ -199,7 +204,8 @@ void write_human(std::ostream& out, const FileReport& file, const ReportOptions&
       text += "  other findings:\n";
       lone_heading = true;
     }
-    append_finding(text, f, cols, indent, options, where);
+    const std::size_t begin = k == 0 ? 0 : ends[k - 1];
+    append_finding(text, f, std::string_view(wheres).substr(begin, ends[k] - begin), cols, indent, options);
   }
   out.write(text.data(), static_cast<std::streamsize>(text.size()));
   if (listed.size() < file.findings.size()) {

@@ -141,22 +141,8 @@ bool color_wanted(const std::string& mode, bool to_terminal) {
   return to_terminal && !(no_color && no_color[0] != '\0');
 }
 
-template <typename T>
-void release(std::vector<T>& items) {
-  std::vector<T>().swap(items);
-}
-
-// What the closing summary reads of a report: its verdict and counts. (Moved
-// from, not `= {}`: assigning an empty list keeps the capacity.)
-void strip(FileReport& report) {
-  release(report.findings);
-  release(report.records);
-  release(report.unlisted);
-  release(report.hidden_places);
-}
-
-// A copy of what the closing summary reads of a report (strip()'s result),
-// leaving `report`'s lists and their storage where they are.
+// A copy of what the closing summary reads of a report (its verdict, counts
+// and names: not its lists), leaving `report` whole.
 FileReport without_lists(FileReport& report) {
   auto findings = std::move(report.findings);
   auto records = std::move(report.records);
@@ -249,8 +235,7 @@ class ReportSink {
       kept_.push_back(std::move(report));
     } else if (report.verdict == Verdict::block || report.verdict == Verdict::error ||
                !report.not_checked.empty()) {
-      if (!prepared) strip(report);  // without_lists() after prepare(); the human summary lists these
-      kept_.push_back(std::move(report));
+      kept_.push_back(without_lists(report));  // the human summary lists these
     }
   }
 
