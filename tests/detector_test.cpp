@@ -347,6 +347,22 @@ TEST(Tables, ContextRulesUseTheHeader) {
   EXPECT_EQ(values_of(f, Category::date_of_birth), std::vector<std::string>{"03/07/1985"});
 }
 
+TEST(Tables, HeaderContextReachesOnlyTheCellsUnderIt) {
+  // "Birthday" is context for the dates under it, not for the start dates
+  // beside them; a cell that says "born" is context for its own date, which
+  // is found once (also under "Birthday", where both give context).
+  const auto batch = table_batch({{"Person", "Birthday", "Start date", "Notes"},
+                                  {"Adaeze Obi", "03/07/1985", "01/09/2010", "born 12/02/1961 in Leeds"},
+                                  {"Tomasz Nowak", "born 15/11/1990", "04/04/2015", "started 04/04/2015"}});
+  const auto f = detector().detect(batch, with_values());
+  EXPECT_EQ(values_of(f, Category::date_of_birth),
+            (std::vector<std::string>{"03/07/1985", "12/02/1961", "15/11/1990"}));
+  const Finding* noted = find(f, Category::date_of_birth, "12/02/1961");
+  ASSERT_NE(noted, nullptr);
+  EXPECT_EQ(noted->location.header, "Notes");
+  EXPECT_EQ(noted->location.row, 2u);
+}
+
 TEST(Tables, RepeatedCellsGetTheFindingsOfTheFirstAtTheirOwnPlace) {
   // Repeated free-text cells reuse the first one's regex results; --explain
   // scans every cell afresh, so both must give the same findings.

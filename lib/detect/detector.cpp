@@ -73,12 +73,47 @@ bool candidate_before(const Candidate& a, const Candidate& b) {
 
 // The text the regex path scans: the batch text itself, or a copy holding only
 // the cells the table path did not settle. view_begin[k] is where view piece k
-// starts; view_span[k] the batch span it came from.
+// starts; view_span[k] the batch span it came from. In a copy, the cells whose
+// header gives context (a "Pay No" cell the shape did not settle) come first,
+// in text[0, context_end), so rules freed from their keyword gate by a header
+// run over those cells only, not over every cell of the batch.
 struct RegexView {
   std::string scratch;
   std::string_view text;
   std::vector<std::size_t> view_begin;
   std::vector<std::uint32_t> view_span;
+  std::size_t context_end = 0;
+  // Pieces after the context cells, gathered apart and appended at the end.
+  std::string rest;
+  std::vector<std::size_t> rest_begin;
+  std::vector<std::uint32_t> rest_span;
+
+  void add(std::string_view piece, std::uint32_t span, bool header_context) {
+    std::string& to = header_context ? scratch : rest;
+    (header_context ? view_begin : rest_begin).push_back(to.size());
+    (header_context ? view_span : rest_span).push_back(span);
+    to.append(piece);
+    to.push_back('\n');
+  }
+
+  void close() {
+    context_end = scratch.size();
+    for (const std::size_t b : rest_begin) view_begin.push_back(context_end + b);
+    view_span.insert(view_span.end(), rest_span.begin(), rest_span.end());
+    scratch.append(rest);
+    text = scratch;
+  }
+
+  void clear() {
+    scratch.clear();
+    text = {};
+    view_begin.clear();
+    view_span.clear();
+    context_end = 0;
+    rest.clear();
+    rest_begin.clear();
+    rest_span.clear();
+  }
 };
 
 // Per-thread working memory, reused across batches so a large scan does not
@@ -95,7 +130,8 @@ struct Scratch {
   std::vector<std::vector<std::string>> evidence;
   std::vector<int> header_rule;
   std::vector<std::string> header_norm;  // the batch's headers, normalize_phrase()d by table_path
-  std::vector<bool> ungated;
+  std::vector<bool> header_context;      // per header: it holds a text rule's context keyword
+  std::vector<bool> ungated;             // per text rule: some header holds its keyword
   // Repeated table cells (see table_path): the first cell with a header and
   // text, and every later one that only copies its regex results.
   struct CellKey {
@@ -125,10 +161,7 @@ struct Scratch {
   }
 
   void clear() {
-    view.scratch.clear();
-    view.text = {};
-    view.view_begin.clear();
-    view.view_span.clear();
+    view.clear();
     hits.clear();
     hit_groups.clear();
     table.clear();
@@ -268,17 +301,28 @@ struct Detector::Impl {
 void Detector::Impl::table_path(const TextBatch& batch, bool explain, Scratch& s) const {
   s.header_rule.assign(batch.headers.size(), -1);
   s.header_norm.resize(batch.headers.size());
-  bool any_typed = false;
+  s.header_context.assign(batch.headers.size(), false);
+  s.ungated.assign(rules.text_rules.size(), false);
+  bool any_typed = false, any_context = false;
   for (std::size_t h = 0; h < batch.headers.size(); ++h) {
     detect::normalize_phrase(batch.headers[h], s.header_norm[h]);
     s.header_rule[h] = column_rule_for(s.header_norm[h]);
     any_typed |= s.header_rule[h] >= 0;
+    // A context keyword in a column header is context for every cell under it.
+    for (std::size_t r = 0; r < rules.text_rules.size(); ++r) {
+      const TextRule& rule = rules.text_rules[r];
+      if (rule.context_required && detect::find_keyword(s.header_norm[h], rule.keywords)) {
+        s.ungated[r] = true;
+        s.header_context[h] = true;
+      }
+    }
+    any_context |= s.header_context[h];
   }
   const std::string_view text = batch.text;
   RegexView& view = s.view;
   view.view_begin.reserve(batch.spans.size());
   view.view_span.reserve(batch.spans.size());
-  if (!any_typed) {
+  if (!any_typed && !any_context) {
     view.text = text;
     for (std::size_t i = 0; i < batch.spans.size(); ++i) {
       view.view_begin.push_back(batch.spans[i].begin);
@@ -332,12 +376,11 @@ void Detector::Impl::table_path(const TextBatch& batch, bool explain, Scratch& s
         s.originals.push_back({static_cast<std::uint32_t>(i), 0, 0});
       }
     }
-    view.view_begin.push_back(view.scratch.size());
-    view.view_span.push_back(static_cast<std::uint32_t>(i));
-    view.scratch.append(raw);
-    view.scratch.push_back('\n');
+    const bool header_context = span.header >= 0 && static_cast<std::size_t>(span.header) < s.header_context.size() &&
+                                s.header_context[static_cast<std::size_t>(span.header)];
+    view.add(raw, static_cast<std::uint32_t>(i), header_context);
   }
-  view.text = view.scratch;
+  view.close();
 }
 
 // Gives each repeated cell the candidates of the first cell like it, shifted
@@ -381,14 +424,7 @@ void Detector::Impl::copy_repeated_cells(const TextBatch& batch, Scratch& s) con
 }
 
 void Detector::Impl::regex_path(const TextBatch& batch, bool explain, Scratch& s) const {
-  // A context keyword in a column header is context for every cell under it.
-  s.ungated.assign(rules.text_rules.size(), false);
-  for (const std::string& norm : s.header_norm) {  // normalised by table_path
-    for (std::size_t r = 0; r < rules.text_rules.size(); ++r)
-      if (rules.text_rules[r].context_required && detect::find_keyword(norm, rules.text_rules[r].keywords))
-        s.ungated[r] = true;
-  }
-  matcher.scan(s.view.text, s.hits, s.hit_groups, s.ungated);
+  matcher.scan(s.view.text, s.hits, s.hit_groups, s.ungated, s.view.context_end);
   std::sort(s.hits.begin(), s.hits.end(), [](const auto& a, const auto& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.rule < b.rule;
   });

@@ -127,15 +127,17 @@ void Matcher::find_all(const CompiledRule& rule, std::uint32_t index, std::strin
 }
 
 void Matcher::scan(std::string_view text, std::vector<RawHit>& hits, std::vector<GroupHit>& groups,
-                   const std::vector<bool>& ungated) const {
+                   const std::vector<bool>& ungated, std::size_t ungated_end) const {
   if (rules_.empty()) return;
   Found found{hits, groups, {}};
+  // done[i]: where rule i's last hit ended. The gated pass below starts no
+  // search before it, so it does not find again what the ungated pass found
+  // (no match crosses ungated_end, a piece boundary).
   std::vector<std::size_t> done(rules_.size(), 0);
-  const auto is_ungated = [&](std::size_t i) {
-    return rules_[i].keyword_window > 0 && i < ungated.size() && ungated[i];
-  };
-  for (std::size_t i = 0; i < rules_.size(); ++i)
-    if (is_ungated(i)) find_all(rules_[i], static_cast<std::uint32_t>(i), text, 0, text.size(), &done[i], found);
+  const std::size_t context_end = std::min(ungated_end, text.size());
+  for (std::size_t i = 0; i < rules_.size() && context_end > 0; ++i)
+    if (rules_[i].keyword_window > 0 && i < ungated.size() && ungated[i])
+      find_all(rules_[i], static_cast<std::uint32_t>(i), text, 0, context_end, &done[i], found);
 
   std::vector<int> candidates;
   // Sparse text (prose): most of an open chunk is innocent, so gate it again
@@ -150,7 +152,7 @@ void Matcher::scan(std::string_view text, std::vector<RawHit>& hits, std::vector
       std::size_t lines = 0, open_lines = 0;
       if (dense) {
         const std::size_t before = hits.size();
-        locate(text, pos, end, ungated, candidates, done, found);
+        locate(text, pos, end, candidates, done, found);
         lines = static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(pos),
                                                     text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
         open_lines = hits.size() - before;
@@ -159,7 +161,7 @@ void Matcher::scan(std::string_view text, std::vector<RawHit>& hits, std::vector
           const std::size_t next = piece_end(text, line, 0);
           if (gate_open(*gate_, text.substr(line, next - line))) {
             ++open_lines;
-            locate(text, line, next, ungated, candidates, done, found);
+            locate(text, line, next, candidates, done, found);
           }
           line = next;
         }
@@ -170,8 +172,7 @@ void Matcher::scan(std::string_view text, std::vector<RawHit>& hits, std::vector
   }
 }
 
-void Matcher::locate(std::string_view text, std::size_t pos, std::size_t end,
-                     const std::vector<bool>& ungated, std::vector<int>& candidates,
+void Matcher::locate(std::string_view text, std::size_t pos, std::size_t end, std::vector<int>& candidates,
                      std::vector<std::size_t>& done, Found& found) const {
   candidates.clear();
   RE2::Set::ErrorInfo info{};
@@ -182,7 +183,6 @@ void Matcher::locate(std::string_view text, std::size_t pos, std::size_t end,
   }
   for (const int id : candidates) {
     const auto i = static_cast<std::size_t>(id);
-    if (i < ungated.size() && ungated[i] && rules_[i].keyword_window > 0) continue;
     const std::size_t w = rules_[i].keyword_window;
     const std::size_t from = w ? line_start(text, pos > w ? pos - w : 0) : pos;
     const std::size_t to = w ? line_end(text, std::min(text.size(), end + w)) : end;

@@ -45,16 +45,17 @@ class Matcher {
   // Appends every match of every rule in `text` to `hits`, and the named
   // groups of each (found in the same search) to `groups`. `text` is a run of
   // '\n'-terminated pieces; no rule matches across a '\n'. Rules flagged in
-  // `ungated` (their context is known to be present, e.g. from a column
-  // header) run over all of `text` instead of behind their keyword gate.
+  // `ungated` (their context is known to be present there, e.g. from a column
+  // header) run over all of text[0, ungated_end) as well as behind their
+  // keyword gate; ungated_end is a piece boundary (clamped to the text).
   void scan(std::string_view text, std::vector<RawHit>& hits, std::vector<GroupHit>& groups,
-            const std::vector<bool>& ungated = {}) const;
+            const std::vector<bool>& ungated = {},
+            std::size_t ungated_end = std::string_view::npos) const;
 
  private:
   // Finds the matches of the rules the set reports in text[pos, end).
   struct Found;  // where a scan puts its hits and their groups
-  void locate(std::string_view text, std::size_t pos, std::size_t end,
-              const std::vector<bool>& ungated, std::vector<int>& candidates,
+  void locate(std::string_view text, std::size_t pos, std::size_t end, std::vector<int>& candidates,
               std::vector<std::size_t>& done, Found& found) const;
 
   struct CompiledRule {
