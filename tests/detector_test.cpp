@@ -413,6 +413,35 @@ TEST(Output, ValuesAreMaskedAndOnlyKeptOnRequest) {
   EXPECT_TRUE(it->fingerprint.empty()) << "no key, no fingerprint";
 }
 
+TEST(Output, OnlyTheFirstRenderLimitFindingsAreRendered) {
+  const auto batch = table_batch({{"Surname", "Rank", "Pay No"},
+                                  {"Okonkwo", "DS", "482913"},
+                                  {"Adeyemi", "Sgt", "559120"}});
+  DetectOptions all;
+  all.fingerprint_key = "test-key";
+  DetectOptions first_two = all;
+  first_two.render_limit = 2;
+  const auto full = detector().detect(batch, all);
+  const auto limited = detector().detect(batch, first_two);
+  ASSERT_EQ(full.size(), 6u);
+  ASSERT_EQ(limited.size(), full.size()) << "every finding still goes out, to be counted";
+  for (std::size_t i = 0; i < full.size(); ++i) {
+    EXPECT_EQ(limited[i].rule, full[i].rule) << i;
+    EXPECT_EQ(limited[i].record, full[i].record) << i;
+    EXPECT_EQ(limited[i].location.row, full[i].location.row) << i;
+    if (i < 2) {
+      EXPECT_EQ(limited[i].masked, full[i].masked) << i;
+      EXPECT_EQ(limited[i].fingerprint, full[i].fingerprint) << i;
+      EXPECT_EQ(limited[i].location.cell, full[i].location.cell) << i;
+    } else {
+      EXPECT_FALSE(full[i].masked.empty()) << i;
+      EXPECT_TRUE(limited[i].masked.empty()) << i;
+      EXPECT_TRUE(limited[i].fingerprint.empty()) << i;
+      EXPECT_FALSE(limited[i].location.header.has_value()) << i;
+    }
+  }
+}
+
 TEST(Output, FingerprintsAreKeyedAndDependOnValueAndPlace) {
   DetectOptions o;
   o.fingerprint_key = "test-key";

@@ -7,6 +7,8 @@
 // a recognised column header are checked by shape without any regex.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -30,6 +32,10 @@ struct DetectOptions {
   // Off, a finding carries category, rule, confidence, severity, visibility,
   // record and numeric location only: enough to count it, far cheaper to emit.
   bool render = true;
+  // Render only the first render_limit findings emitted; the rest go out as
+  // with render off (a caller that lists the first N findings of a batch
+  // asks for N and pays for no more).
+  std::size_t render_limit = SIZE_MAX;
   // Findings to leave out before records are formed: values an allowlist
   // allows for this file, and fingerprints a baseline accepted (needs
   // fingerprint_key). Not owned; null: none.

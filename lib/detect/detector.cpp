@@ -291,9 +291,10 @@ struct Detector::Impl {
             const FindingSink& sink) const;
   void render_context(const Candidate& c, const std::string* header, std::string_view text,
                       const Scratch& s, std::string& out) const;
+  // Without `render`, only the numeric place and the scope's names are set.
   static void locate(const TextBatch& batch, const Span& span, const Scope& scope,
-                     const std::string* header, const DetectOptions& options, std::size_t offset,
-                     Location& loc);
+                     const std::string* header, const DetectOptions& options, bool render,
+                     std::size_t offset, Location& loc);
 };
 
 // Cells under a known header whose shape fits become candidates directly; the
@@ -622,8 +623,6 @@ DetectStats Detector::Impl::suppress(const TextBatch& batch, const DetectOptions
   const bool allow = options.allow != nullptr && !options.allow->empty();
   const bool baseline = options.baseline != nullptr && options.baseline->size() > 0 && !options.fingerprint_key.empty();
   if (!allow && !baseline) return stats;
-  DetectOptions located = options;
-  located.render = true;  // the fingerprint uses the header, as emit() does
   std::string fingerprint;
   std::size_t kept = 0;
   for (const Candidate& c : s.merged) {
@@ -638,7 +637,8 @@ DetectStats Detector::Impl::suppress(const TextBatch& batch, const DetectOptions
     if (baseline) {
       const Span& span = batch.spans[c.span];
       const Scope& scope = batch.scopes[span.scope];
-      locate(batch, span, scope, header_of(batch, span), located, c.begin, s.suppress_location);
+      // Rendered: the fingerprint uses the header, as emit() does.
+      locate(batch, span, scope, header_of(batch, span), options, true, c.begin, s.suppress_location);
       where_key(scope, s.suppress_location, s.where);
       s.fingerprinter_for(options.fingerprint_key).compute(rule, value, s.where, fingerprint);
       if (options.baseline->contains(fingerprint)) {
@@ -783,8 +783,11 @@ void Detector::Impl::emit(const TextBatch& batch, const DetectOptions& options, 
   // so a dense table costs no allocation per finding.
   Finding f;
   const std::string_view text = batch.text;
+  std::size_t rendered = 0;
   for (const Candidate& c : s.merged) {
     if (c.confidence < options.min_confidence) continue;
+    const bool render = options.render && rendered < options.render_limit;
+    rendered += render;
     const Span& span = batch.spans[c.span];
     const Scope& scope = batch.scopes[span.scope];
     const std::string* header = header_of(batch, span);
@@ -795,8 +798,14 @@ void Detector::Impl::emit(const TextBatch& batch, const DetectOptions& options, 
     f.severity = c.severity;
     f.visibility = span.visibility;
     f.record = c.record;
-    locate(batch, span, scope, header, options, c.begin, f.location);
-    if (!options.render) {
+    locate(batch, span, scope, header, options, render, c.begin, f.location);
+    if (!render) {
+      // The Finding is reused: what an earlier, rendered one held must go.
+      f.context.clear();
+      f.masked.clear();
+      f.fingerprint.clear();
+      f.value.clear();
+      f.evidence.clear();
       sink(f);
       continue;
     }
@@ -859,9 +868,8 @@ void Detector::Impl::render_context(const Candidate& c, const std::string* heade
 
 // Fills every field of `loc` (it is reused between findings).
 void Detector::Impl::locate(const TextBatch& batch, const Span& span, const Scope& scope,
-                            const std::string* header, const DetectOptions& options,
+                            const std::string* header, const DetectOptions& options, bool render,
                             std::size_t offset, Location& loc) {
-  const bool render = options.render;
   if (loc.container != scope.container) loc.container = scope.container;
   loc.part = scope.part;
   loc.sheet = scope.sheet;

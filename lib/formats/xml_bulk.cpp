@@ -32,6 +32,14 @@ bool is_name_char(char c) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
+// std::string::find stops at every '<' of the run to compare the rest of the
+// needle (a sheet has millions of them); memmem skips through the bytes.
+std::size_t find_bytes(std::string_view haystack, std::string_view needle, std::size_t from) {
+  if (from > haystack.size()) return std::string_view::npos;
+  const void* at = ::memmem(haystack.data() + from, haystack.size() - from, needle.data(), needle.size());
+  return at ? static_cast<std::size_t>(static_cast<const char*>(at) - haystack.data()) : std::string_view::npos;
+}
+
 
 // Where the start tag `<name` or `<prefix:name` begins, or npos. `qname`
 // receives the name as written.
@@ -206,7 +214,7 @@ void XmlBulkChildren::find_parent_start() {
 
 void XmlBulkChildren::take_runs() {
   const std::size_t from = searched_ > close_parent_.size() ? searched_ - close_parent_.size() : 0;
-  const std::size_t close = pending_.find(close_parent_, from);
+  const std::size_t close = find_bytes(pending_, close_parent_, from);
   if (close != std::string::npos) {
     parse_run(close);  // the end tag stays in pending_, for expat
     phase_ = Phase::after;

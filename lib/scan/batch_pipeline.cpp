@@ -41,7 +41,9 @@ struct BatchPipeline::State {
 
   void detect(const TextBatch& batch, Slot& slot) const {
     DetectOptions detect_options = options.detect;
-    detect_options.render = detect_options.render && slot.finding_room > 0;
+    // Only the findings the batch can list are rendered (masked, located by
+    // name, fingerprinted): the rest are counted by kind.
+    detect_options.render_limit = std::min(detect_options.render_limit, slot.finding_room);
     slot.found.reset(slot.finding_room, slot.record_room);
     try {
       slot.found.left_out(detector.detect(batch, detect_options, [&](const Finding& f) { slot.found.add(f); }));
