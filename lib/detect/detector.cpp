@@ -377,8 +377,8 @@ void Detector::Impl::table_path(const TextBatch& batch, bool explain, Scratch& s
         s.originals.push_back({static_cast<std::uint32_t>(i), 0, 0});
       }
     }
-    const bool header_context = span.header >= 0 && static_cast<std::size_t>(span.header) < s.header_context.size() &&
-                                s.header_context[static_cast<std::size_t>(span.header)];
+    const auto h = static_cast<std::size_t>(span.header);
+    const bool header_context = span.header >= 0 && h < s.header_context.size() && s.header_context[h];
     view.add(raw, static_cast<std::uint32_t>(i), header_context);
   }
   view.close();

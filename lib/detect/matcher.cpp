@@ -31,10 +31,6 @@ std::string keyword_pattern(const TextRule& rule) {
   return "(?i:\\b(?:" + alternation + ")\\b)";
 }
 
-}  // namespace
-
-namespace {
-
 bool keyword_gated(const TextRule& rule) { return rule.context_required && !rule.keywords.empty(); }
 
 // The gate: every rule's pattern, or its keywords, in one set.
