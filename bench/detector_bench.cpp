@@ -91,7 +91,8 @@ const std::vector<TextBatch>& staff_csv_batches() {
 }
 
 // Streams findings through the sink API, as the Scanner does: every finding
-// is located; with options.render each also gets its masked value and context.
+// is located; those within options.render_limit (all, by default) also get
+// their masked value and context.
 void run_detect(benchmark::State& state, const std::string& data,
                 const std::vector<TextBatch>& batches, const DetectOptions& options,
                 const Detector& detector = builtin_detector()) {
@@ -124,7 +125,7 @@ void run_detect(benchmark::State& state, const std::string& data,
 
 DetectOptions unrendered() {
   DetectOptions options;
-  options.render = false;
+  options.render_limit = 0;
   return options;
 }
 

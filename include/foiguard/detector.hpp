@@ -28,13 +28,11 @@ struct DetectOptions {
   bool keep_values = false;          // fill Finding::value with the raw value
   bool explain = false;              // fill Finding::evidence
   std::string fingerprint_key;       // HMAC key for Finding::fingerprint; empty: no fingerprints
-  // Render each finding's masked value, context, header, cell and fingerprint.
-  // Off, a finding carries category, rule, confidence, severity, visibility,
-  // record and numeric location only: enough to count it, far cheaper to emit.
-  bool render = true;
-  // Render only the first render_limit findings emitted; the rest go out as
-  // with render off (a caller that lists the first N findings of a batch
-  // asks for N and pays for no more).
+  // How many findings, the first emitted, are rendered: masked value,
+  // context, header, cell and fingerprint. The rest carry category, rule,
+  // confidence, severity, visibility, record and numeric location only:
+  // enough to count them, far cheaper to emit. 0: count only; a caller that
+  // lists the first N findings of a batch asks for N.
   std::size_t render_limit = SIZE_MAX;
   // Findings to leave out before records are formed: values an allowlist
   // allows for this file, and fingerprints a baseline accepted (needs

@@ -786,7 +786,7 @@ void Detector::Impl::emit(const TextBatch& batch, const DetectOptions& options, 
   std::size_t rendered = 0;
   for (const Candidate& c : s.merged) {
     if (c.confidence < options.min_confidence) continue;
-    const bool render = options.render && rendered < options.render_limit;
+    const bool render = rendered < options.render_limit;
     rendered += render;
     const Span& span = batch.spans[c.span];
     const Scope& scope = batch.scopes[span.scope];

@@ -182,7 +182,7 @@ void check_examples(const RuleSet& rules, const std::vector<toml::source_region>
   }
   DetectOptions options;
   options.min_confidence = Confidence::low;
-  options.render = false;
+  options.render_limit = 0;
   for (std::size_t i = first_custom; i < rules.text_rules.size(); ++i) {
     const TextRule& rule = rules.text_rules[i];
     bool fired = false;

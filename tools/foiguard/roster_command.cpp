@@ -338,7 +338,7 @@ class SensitiveUnits {
  public:
   SensitiveUnits() : detector_(RuleSet::builtin()) {
     options_.min_confidence = Confidence::low;
-    options_.render = false;
+    options_.render_limit = 0;
   }
   bool operator()(const std::string& unit) {
     if (unit.empty()) return false;
