@@ -245,9 +245,18 @@ void XmlBulkChildren::take_runs() {
 
 const char* XmlBulkChildren::try_run(std::size_t length) {
   check_run_size(length);
-  pugi::xml_document doc;
-  // pugixml parses in place, so it works on a copy while the cut may be wrong.
+  // Both parse in place, so they work on a copy while the cut may be wrong.
   run_copy_.assign(pending_, 0, length);
+  if (limits_.plain_runs) {
+    const std::size_t room = max_depth_ > depth_ ? max_depth_ - depth_ : 0;
+    if (plain_.parse(run_copy_.data(), length, room)) {
+      plain_.replay(handler_);
+      pending_.erase(0, length);
+      return nullptr;
+    }
+    run_copy_.assign(pending_, 0, length);  // PlainRun wrote into it
+  }
+  pugi::xml_document doc;
   const pugi::xml_parse_result parsed =
       doc.load_buffer_inplace(run_copy_.data(), length, kParseOptions, pugi::encoding_utf8);
   if (!parsed) return parsed.description();

@@ -4,7 +4,8 @@
 // expat calls back for every tag and every piece of text, and on a sheet of
 // a million cells those callbacks cost six times the inflate. Here the bytes
 // between <parent> and </parent> are cut after the last complete </child>,
-// each run is parsed whole by pugixml (a DOM of at most `max_run_bytes`,
+// each run is parsed whole (by PlainRun when it holds only plain elements,
+// text and references, else by pugixml: a DOM of at most `max_run_bytes`,
 // then dropped) and replayed to the handler as the very same start / text /
 // end events. Everything outside the parent still goes through expat, so a
 // DOCTYPE is still refused before any byte of the part reaches pugixml, and
@@ -25,6 +26,7 @@
 #include <string>
 #include <string_view>
 
+#include "formats/xml_plain_run.hpp"
 #include "formats/xml_stream.hpp"
 
 namespace pugi {
@@ -38,6 +40,9 @@ namespace foiguard::formats {
 // of input (<a/>), so the cap bounds the DOM at 64 MiB.
 struct XmlBulkLimits {
   std::size_t max_run_bytes = std::size_t{4} << 20;
+  // Try each run with PlainRun (xml_plain_run.hpp) before pugixml. Off, every
+  // run goes to pugixml: the tests compare the two.
+  bool plain_runs = true;
 };
 
 class XmlBulkChildren {
@@ -81,6 +86,7 @@ class XmlBulkChildren {
   std::size_t searched_ = 0;   // pending_ before this holds no close_parent_
   std::size_t failed_cut_ = 0; // a cut that did not parse whole; only later cuts are tried
   std::string run_copy_;       // what try_run parses
+  PlainRun plain_;
   std::string parent_name_;    // the parent's name as written ("x:sheetData")
   std::size_t depth_ = 0;      // depth of the parent element
 };

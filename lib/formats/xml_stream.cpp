@@ -16,19 +16,19 @@ namespace {
 }  // namespace
 
 std::string_view XmlAttributes::get(std::string_view local) const {
-  for (const char** p = pairs_; p && *p; p += 2)
+  for (const char* const* p = pairs_; p && *p; p += 2)
     if (same_name(xml_local_name(p[0]), local)) return p[1];
   return {};
 }
 
 std::string_view XmlAttributes::get_prefixed(std::string_view local) const {
-  for (const char** p = pairs_; p && *p; p += 2)
+  for (const char* const* p = pairs_; p && *p; p += 2)
     if (std::strchr(p[0], ':') && same_name(xml_local_name(p[0]), local)) return p[1];
   return {};
 }
 
 bool XmlAttributes::has(std::string_view local) const {
-  for (const char** p = pairs_; p && *p; p += 2)
+  for (const char* const* p = pairs_; p && *p; p += 2)
     if (same_name(xml_local_name(p[0]), local)) return true;
   return false;
 }

@@ -34,16 +34,21 @@ inline bool same_name(std::string_view a, std::string_view b) {
 // Attributes of one start tag, looked up by local name.
 class XmlAttributes {
  public:
-  explicit XmlAttributes(const char** pairs) : pairs_(pairs) {}
+  explicit XmlAttributes(const char* const* pairs) : pairs_(pairs) {}
   // The value of the attribute whose local name is `local`, or "" when absent.
   std::string_view get(std::string_view local) const;
   // The same for a prefixed attribute only: <p:sldId id="256" r:id="rId2">
   // has two attributes of local name "id"; this one is r:id.
   std::string_view get_prefixed(std::string_view local) const;
   bool has(std::string_view local) const;
+  // Calls f(name as written, value) for every attribute, in document order.
+  template <class F>
+  void each(F f) const {
+    for (const char* const* p = pairs_; p && *p; p += 2) f(std::string_view(p[0]), std::string_view(p[1]));
+  }
 
  private:
-  const char** pairs_;
+  const char* const* pairs_;
 };
 
 class XmlHandler {
