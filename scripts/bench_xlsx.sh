@@ -22,9 +22,10 @@
 #   unzip -p FILE > /dev/null, the process-level inflate of Info-ZIP.
 # And in process, with Google Benchmark on the same file (best of RUNS
 # repetitions): BM_XlsxInflateOnly (libzip alone: the floor the ratios use),
+# BM_XlsxInflateReader (ZipArchive as the reader inflates: libdeflate, whole members),
 # BM_XlsxInflateExpat (+ bare expat), BM_XlsxInflateXmlStream (+ the
 # XML layer, all expat), BM_XlsxInflateXmlBulk (+ the XML layer as the reader
-# runs it: rows and shared strings in the pugixml lane), BM_XlsxRead (the whole reader), BM_XlsxScan and
+# runs it: rows and shared strings in the bulk lane, PlainRun or pugixml), BM_XlsxRead (the whole reader), BM_XlsxScan and
 # BM_XlsxScanThreads2 (reader + detector + records + verdict). Past 200,000
 # rows only the floor, bare expat and BM_XlsxScan are run.
 #
@@ -167,7 +168,7 @@ fi
 if ((large)); then
   benchmarks=(BM_XlsxInflateOnly BM_XlsxInflateExpat BM_XlsxInflateXmlBulk BM_XlsxScan)
 else
-  benchmarks=(BM_XlsxInflateOnly BM_XlsxInflateExpat BM_XlsxInflateXmlStream BM_XlsxInflateXmlBulk BM_XlsxRead BM_XlsxScan
+  benchmarks=(BM_XlsxInflateOnly BM_XlsxInflateReader BM_XlsxInflateExpat BM_XlsxInflateXmlStream BM_XlsxInflateXmlBulk BM_XlsxRead BM_XlsxScan
               BM_XlsxScanThreads2)
 fi
 log "in-process benchmarks on the same file (best of $RUNS repetitions)"
@@ -207,9 +208,10 @@ for name in benchmarks:
         print(f"bench: warning: {name} read {int(record['cells'])} cells, the generator wrote {cells}")
 labels = {
     "BM_XlsxInflateOnly": "inflate only (libzip, in process)",
+    "BM_XlsxInflateReader": "inflate as the reader (libdeflate)",
     "BM_XlsxInflateExpat": "+ bare expat, no handlers",
     "BM_XlsxInflateXmlStream": "+ XmlStream (expat), null handler",
-    "BM_XlsxInflateXmlBulk": "+ XmlStream (pugixml lane), null",
+    "BM_XlsxInflateXmlBulk": "+ XmlStream (bulk lane), null",
     "BM_XlsxRead": "read_package (reader only)",
     "BM_XlsxScan": "Scanner::scan_bytes, 1 thread",
     "BM_XlsxScanThreads2": "Scanner::scan_bytes, 2 threads",

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 readonly BUILD_DIR=build
 readonly PACKAGES=(
   build-essential cmake pkg-config
-  libre2-dev libfmt-dev libboost-filesystem-dev libssl-dev libzip-dev libexpat1-dev libpugixml-dev
+  libre2-dev libfmt-dev libboost-filesystem-dev libssl-dev libzip-dev libdeflate-dev libexpat1-dev libpugixml-dev
   libxml2-dev libgmime-3.0-dev libsqlite3-dev libicu-dev
   libpoppler-dev libpoppler-private-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev

@@ -1,6 +1,8 @@
 // The pieces under the package readers: cell references, Excel dates and
-// number formats, relationship targets, the XML tokenizer's refusals, and the
-// SheetWriter's header rows and flushes.
+// number formats, relationship targets, the XML tokenizer's refusals, the zip
+// reader's checks of whole members, and the SheetWriter's header rows and
+// flushes.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -138,6 +140,64 @@ TEST(ZipArchive, NotAZipIsAClearError) {
   } catch (const FormatError& e) {
     EXPECT_NE(std::string(e.what()).find("zip"), std::string::npos) << e.what();
   }
+}
+
+// Members inflated whole (libdeflate) are held to what the central directory
+// says: a wrong CRC, or a size that is not the one declared, is an error on
+// that member, and no more than the declared size is ever written.
+TEST(ZipArchive, WholeMembersAreCheckedAgainstTheirCrcAndDeclaredSize) {
+  const std::string workbook = testing::fixture_bytes("xlsx", "hidden_sheet.xlsx");
+  const std::string member = "xl/workbook.xml";
+  // The member's central directory header and its local header.
+  const std::size_t central = workbook.find("PK\x01\x02", 0);
+  std::size_t cd = central;
+  while (cd != std::string::npos && workbook.compare(cd + 46, member.size(), member) != 0)
+    cd = workbook.find("PK\x01\x02", cd + 4);
+  ASSERT_NE(cd, std::string::npos);
+  const auto u32 = [](const std::string& b, std::size_t at) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(b[at])) |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 1])) << 8 |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 2])) << 16 |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 3])) << 24;
+  };
+  const auto put32 = [](std::string& b, std::size_t at, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) b[at + i] = static_cast<char>((v >> (8 * i)) & 0xFF);
+  };
+  const std::size_t local = u32(workbook, cd + 42);
+  ASSERT_EQ(workbook.compare(local, 4, "PK\x03\x04"), 0);
+  ASSERT_EQ(u32(workbook, cd + 10) & 0xFFFF, 8u) << "deflated";
+  const std::uint32_t size = u32(workbook, cd + 24);
+
+  const auto read_error = [&](const std::string& bytes) -> std::string {
+    ZipArchive zip(bytes, ZipLimits{});
+    const auto* entry = zip.find(member);
+    if (!entry) return "member not found";
+    try {
+      std::string inflated;
+      zip.read(*entry, [&](std::string_view piece) { inflated.append(piece); });
+      return inflated.size() == size ? "" : "wrong size read";
+    } catch (const FormatError& e) {
+      return e.what();
+    }
+  };
+  EXPECT_EQ(read_error(workbook), "");  // the member as written reads whole
+
+  std::string bad_crc = workbook;
+  put32(bad_crc, cd + 16, u32(workbook, cd + 16) ^ 1);
+  put32(bad_crc, local + 14, u32(workbook, cd + 16) ^ 1);
+  EXPECT_EQ(read_error(bad_crc), "'xl/workbook.xml' is corrupt: CRC error");
+
+  std::string too_small = workbook;  // inflates past what it declares
+  put32(too_small, cd + 24, size - 10);
+  put32(too_small, local + 22, size - 10);
+  EXPECT_NE(read_error(too_small).find("inflates past its declared size"), std::string::npos)
+      << read_error(too_small);
+
+  std::string too_large = workbook;
+  put32(too_large, cd + 24, size + 10);
+  put32(too_large, local + 22, size + 10);
+  EXPECT_EQ(read_error(too_large),
+            fmt::format("'xl/workbook.xml' is corrupt: {} bytes inflated, {} declared", size, size + 10));
 }
 
 // SheetWriter: a title and a blank row above the table; the header row is the

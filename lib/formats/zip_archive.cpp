@@ -1,6 +1,7 @@
 #include "formats/zip_archive.hpp"
 
 #include <fmt/format.h>
+#include <libdeflate.h>
 #include <zip.h>
 
 #include <algorithm>
@@ -15,6 +16,12 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
+// Members up to this size are inflated whole (see the header); the bound is
+// the memory one member may take beside its compressed bytes.
+constexpr std::uint64_t kWholeMemberBytes = std::uint64_t{64} << 20;
+// Large enough that per-call overhead vanishes, small enough to stay in L2.
+constexpr std::size_t kChunkBytes = std::size_t{256} << 10;
+
 bool suspicious_name(std::string_view name) {
   return name.starts_with('/') || name.starts_with('\\') || name.find("../") != std::string_view::npos ||
          name.find("..\\") != std::string_view::npos || (name.size() > 1 && name[1] == ':');
@@ -24,13 +31,15 @@ bool suspicious_name(std::string_view name) {
 
 struct ZipArchive::Handle {
   zip_t* archive = nullptr;
+  libdeflate_decompressor* inflater = nullptr;  // made on first use
   ~Handle() {
     if (archive) zip_discard(archive);
+    if (inflater) libdeflate_free_decompressor(inflater);
   }
 };
 
 ZipArchive::ZipArchive(std::string_view bytes, ZipLimits limits, ContainerBudget* budget)
-    : handle_(std::make_unique<Handle>()), limits_(limits), budget_(budget) {
+    : handle_(std::make_unique<Handle>()), limits_(limits), budget_(budget), archive_bytes_(bytes.size()) {
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
@@ -72,6 +81,8 @@ ZipArchive::ZipArchive(std::string_view bytes, ZipLimits limits, ContainerBudget
     e.size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
     e.compressed = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
     e.encrypted = (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE;
+    e.deflated = (st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method == ZIP_CM_DEFLATE;
+    if (st.valid & ZIP_STAT_CRC) e.crc = st.crc;
     if (suspicious_name(e.name)) warnings_.push_back(fmt::format("suspicious member name '{}'", e.name));
     if (!seen.insert(e.name).second) warnings_.push_back(fmt::format("duplicate member name '{}'", e.name));
     entries_.push_back(std::move(e));
@@ -98,38 +109,97 @@ void ZipArchive::read(const Entry& entry, const std::function<void(std::string_v
     throw FormatError(fmt::format("'{}' would inflate {}x ({} bytes from {}): possible zip bomb, not checked",
                                   entry.name, entry.size / std::max<std::uint64_t>(entry.compressed, 1), entry.size,
                                   entry.compressed));
+  if (entry.deflated && entry.crc && entry.size <= kWholeMemberBytes && entry.compressed <= archive_bytes_) {
+    read_whole(entry, chunk);
+  } else {
+    read_streamed(entry, chunk);
+  }
+}
+
+namespace {
+
+struct FileCloser {
+  zip_file_t* f;
+  ~FileCloser() { zip_fclose(f); }
+};
+
+}  // namespace
+
+void ZipArchive::read_streamed(const Entry& entry, const std::function<void(std::string_view)>& chunk) {
   zip_file_t* file = zip_fopen_index(handle_->archive, entry.index, 0);
   if (!file)
     throw FormatError(fmt::format("'{}' cannot be opened: {}", entry.name,
                                   zip_strerror(handle_->archive)));
-  struct Closer {
-    zip_file_t* f;
-    ~Closer() { zip_fclose(f); }
-  } closer{file};
-  // 256 KiB: large enough that per-call overhead vanishes, small enough to stay in L2.
-  std::string buffer(256u << 10, '\0');
+  const FileCloser closer{file};
+  std::string buffer(kChunkBytes, '\0');
   std::uint64_t member = 0;
   for (;;) {
     const zip_int64_t n = zip_fread(file, buffer.data(), buffer.size());
     if (n < 0)
       throw FormatError(fmt::format("'{}' is corrupt: {}", entry.name, zip_file_strerror(file)));
     if (n == 0) break;
+    charge(entry, member, static_cast<std::uint64_t>(n));
     member += static_cast<std::uint64_t>(n);
-    inflated_ += static_cast<std::uint64_t>(n);
-    if (member > limits_.max_member_bytes || member > entry.size + (1u << 20))
-      throw FormatError(fmt::format("'{}' inflates past its declared size or the member limit: "
-                                    "possible zip bomb, not checked", entry.name));
-    if (member > limits_.ratio_floor && member / std::max<std::uint64_t>(entry.compressed, 1) > limits_.max_ratio)
-      throw FormatError(fmt::format("'{}' inflates over {}x: possible zip bomb, not checked", entry.name,
-                                    limits_.max_ratio));
-    if (inflated_ > limits_.max_total_bytes)
-      throw FormatError(fmt::format("archive inflates past {} bytes in total: possible zip bomb, "
-                                    "the rest is not checked", limits_.max_total_bytes));
-    if (budget_ && (budget_->inflated += static_cast<std::uint64_t>(n)) > budget_->max_inflated)
-      throw FormatError(fmt::format("nested archives inflate past {} bytes in all: possible zip bomb, "
-                                    "the rest is not checked", budget_->max_inflated));
     chunk(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
   }
+}
+
+void ZipArchive::read_whole(const Entry& entry, const std::function<void(std::string_view)>& chunk) {
+  zip_file_t* file = zip_fopen_index(handle_->archive, entry.index, ZIP_FL_COMPRESSED);
+  if (!file)
+    throw FormatError(fmt::format("'{}' cannot be opened: {}", entry.name,
+                                  zip_strerror(handle_->archive)));
+  const FileCloser closer{file};
+  // The compressed bytes are bounded by the archive, which is in memory already.
+  std::string compressed(static_cast<std::size_t>(entry.compressed), '\0');
+  std::size_t have = 0;
+  while (have < compressed.size()) {
+    const zip_int64_t n = zip_fread(file, compressed.data() + have, compressed.size() - have);
+    if (n < 0)
+      throw FormatError(fmt::format("'{}' is corrupt: {}", entry.name, zip_file_strerror(file)));
+    if (n == 0) break;
+    have += static_cast<std::size_t>(n);
+  }
+  if (have != compressed.size()) throw FormatError(fmt::format("'{}' is truncated", entry.name));
+  charge(entry, 0, entry.size);
+  if (!handle_->inflater && !(handle_->inflater = libdeflate_alloc_decompressor())) throw std::bad_alloc();
+  // Not zero-filled: every byte is written by the inflate or never read.
+  const auto size = static_cast<std::size_t>(entry.size);
+  const std::unique_ptr<char[]> out(new char[std::max<std::size_t>(size, 1)]);
+  std::size_t got = 0;
+  switch (libdeflate_deflate_decompress(handle_->inflater, compressed.data(), compressed.size(), out.get(), size,
+                                        &got)) {
+    case LIBDEFLATE_SUCCESS:
+      break;
+    case LIBDEFLATE_INSUFFICIENT_SPACE:
+      throw FormatError(fmt::format("'{}' inflates past its declared size of {} bytes: possible zip bomb, "
+                                    "not checked", entry.name, entry.size));
+    default:
+      throw FormatError(fmt::format("'{}' is corrupt: invalid deflate data", entry.name));
+  }
+  if (got != size)
+    throw FormatError(fmt::format("'{}' is corrupt: {} bytes inflated, {} declared", entry.name, got, size));
+  if (libdeflate_crc32(0, out.get(), size) != *entry.crc)
+    throw FormatError(fmt::format("'{}' is corrupt: CRC error", entry.name));
+  for (std::size_t at = 0; at < size; at += kChunkBytes)
+    chunk(std::string_view(out.get() + at, std::min(kChunkBytes, size - at)));
+}
+
+void ZipArchive::charge(const Entry& entry, std::uint64_t member, std::uint64_t n) {
+  member += n;
+  inflated_ += n;
+  if (member > limits_.max_member_bytes || member > entry.size + (1u << 20))
+    throw FormatError(fmt::format("'{}' inflates past its declared size or the member limit: "
+                                  "possible zip bomb, not checked", entry.name));
+  if (member > limits_.ratio_floor && member / std::max<std::uint64_t>(entry.compressed, 1) > limits_.max_ratio)
+    throw FormatError(fmt::format("'{}' inflates over {}x: possible zip bomb, not checked", entry.name,
+                                  limits_.max_ratio));
+  if (inflated_ > limits_.max_total_bytes)
+    throw FormatError(fmt::format("archive inflates past {} bytes in total: possible zip bomb, "
+                                  "the rest is not checked", limits_.max_total_bytes));
+  if (budget_ && (budget_->inflated += n) > budget_->max_inflated)
+    throw FormatError(fmt::format("nested archives inflate past {} bytes in all: possible zip bomb, "
+                                  "the rest is not checked", budget_->max_inflated));
 }
 
 std::string ZipArchive::read_all(const Entry& entry, std::uint64_t max_bytes) {
