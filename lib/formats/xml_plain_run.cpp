@@ -148,8 +148,7 @@ bool PlainRun::parse(char* data, std::size_t size, std::size_t max_depth) {
       continue;
     }
     if (open_.size() + 1 > max_depth) return false;
-    bool empty = false;
-    p = start_tag(p, end, empty);
+    p = start_tag(p, end);
     if (!p) return false;
   }
   return open_.empty();
@@ -157,8 +156,9 @@ bool PlainRun::parse(char* data, std::size_t size, std::size_t max_depth) {
 
 // The start tag at p ('<'): its event, its attributes NUL-terminated in
 // place, and, for <x/>, its end event. Returns the byte after '>', or nullptr.
-char* PlainRun::start_tag(char* p, char* end, bool& empty) {
+char* PlainRun::start_tag(char* p, char* end) {
   char* q = p + 1;
+  bool empty = false;
   std::string_view local;
   const std::string_view name = scan_name(q, end, local);
   if (name.empty() || q >= end) return nullptr;  // also "<!--", "<![CDATA[", "<?"

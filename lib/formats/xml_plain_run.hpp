@@ -4,7 +4,8 @@
 // quoted attributes, text, the five predefined entities and character
 // references. For such a run this gives the events pugixml's DOM and its
 // replay give (same names, attribute values, text pieces and whitespace
-// rules), at a third of the cost: there is no DOM to build and walk.
+// rules) at 60% of the cost (0.13 s -> 0.08 s for the 40 MB of XML of a
+// 100,000-row sheet): there is no DOM to build and walk.
 //
 // Anything outside that subset (comments, CDATA, processing instructions, an
 // unknown entity, a raw CR or tab or newline inside an attribute value, a
@@ -40,7 +41,7 @@ class PlainRun {
     std::uint32_t attributes;  // start: index of its pairs in attributes_
     std::string_view view;     // local name, or the decoded text
   };
-  char* start_tag(char* p, char* end, bool& empty);
+  char* start_tag(char* p, char* end);
   char* text(char* p, char* end);
 
   std::vector<Event> events_;
