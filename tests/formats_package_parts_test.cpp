@@ -46,6 +46,8 @@ TEST(ExcelDates, SerialsBecomeIsoDatesInBothSystems) {
   EXPECT_EQ(excel_date(61, false), "1900-03-01") << "after Lotus's 29 February 1900";
   EXPECT_EQ(excel_date(45000.75, false), "2023-03-15") << "the time of day is dropped";
   EXPECT_EQ(excel_date(28381, true), "1981-09-14") << "the 1904 system is 1462 days behind";
+  EXPECT_EQ(excel_date(2958465, false), "9999-12-31") << "the last day Excel has";
+  EXPECT_EQ(excel_date(36526, false), "2000-01-01");
   EXPECT_EQ(excel_date(0, false), "");
   EXPECT_EQ(excel_date(-5, false), "");
   EXPECT_EQ(excel_date(1e12, false), "");

@@ -1,8 +1,5 @@
 #include "formats/xlsx_styles.hpp"
 
-#include <fmt/compile.h>
-#include <fmt/format.h>
-
 #include <charconv>
 #include <cmath>
 #include <unordered_map>
@@ -140,7 +137,18 @@ std::string excel_date(double serial, bool date1904) {
   const long d = doy - (153 * mp + 2) / 5 + 1;
   const long m = mp < 10 ? mp + 3 : mp - 9;
   const long y = yoe + era * 400 + (m <= 2);
-  return fmt::format(FMT_COMPILE("{:04}-{:02}-{:02}"), y, m, d);
+  // By hand: a sheet of birth and start dates formats one per cell, and even
+  // fmt's compiled format costs as much as the rest of the cell.
+  char iso[10];
+  const auto put = [&iso](int at, long value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) iso[at + i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, y, 4);
+  iso[4] = '-';
+  put(5, m, 2);
+  iso[7] = '-';
+  put(8, d, 2);
+  return std::string(iso, sizeof iso);
 }
 
 std::vector<CellStyle> read_styles(ZipArchive& zip, const ZipArchive::Entry& part) {
