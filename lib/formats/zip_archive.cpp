@@ -22,6 +22,11 @@ constexpr std::uint64_t kWholeMemberBytes = std::uint64_t{64} << 20;
 // Large enough that per-call overhead vanishes, small enough to stay in L2.
 constexpr std::size_t kChunkBytes = std::size_t{256} << 10;
 
+struct FileCloser {
+  zip_file_t* f;
+  ~FileCloser() { zip_fclose(f); }
+};
+
 bool suspicious_name(std::string_view name) {
   return name.starts_with('/') || name.starts_with('\\') || name.find("../") != std::string_view::npos ||
          name.find("..\\") != std::string_view::npos || (name.size() > 1 && name[1] == ':');
@@ -115,15 +120,6 @@ void ZipArchive::read(const Entry& entry, const std::function<void(std::string_v
     read_streamed(entry, chunk);
   }
 }
-
-namespace {
-
-struct FileCloser {
-  zip_file_t* f;
-  ~FileCloser() { zip_fclose(f); }
-};
-
-}  // namespace
 
 void ZipArchive::read_streamed(const Entry& entry, const std::function<void(std::string_view)>& chunk) {
   zip_file_t* file = zip_fopen_index(handle_->archive, entry.index, 0);
