@@ -10,10 +10,6 @@
 #include "formats/xml_bulk.hpp"
 
 namespace foiguard::formats {
-namespace {
-
-
-}  // namespace
 
 std::string_view XmlAttributes::get(std::string_view local) const {
   for (const char* const* p = pairs_; p && *p; p += 2)
