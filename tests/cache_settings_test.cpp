@@ -54,6 +54,19 @@ TEST(CacheSettings, SameSettingsSameIdAsHex) {
   EXPECT_NE(cache_settings_id(other_key, detector), id);
 }
 
+// The CLI opens its cache before compiling the rules (a warm re-scan never
+// compiles them): the id from the rules must be the compiled detector's.
+TEST(CacheSettings, TheRulesGiveTheSameIdAsTheirDetector) {
+  const auto roster = roster_of("Ní Bhriain");
+  const Detector detector(RuleSet::builtin(), roster);
+  const ScanOptions options = options_with_key();
+  EXPECT_EQ(cache_settings_id(options, RuleSet::builtin(), roster.get()), cache_settings_id(options, detector));
+  EXPECT_NE(cache_settings_id(options, RuleSet::builtin(), nullptr), cache_settings_id(options, detector));
+  RuleSet fewer = RuleSet::builtin();
+  fewer.text_rules.pop_back();
+  EXPECT_NE(cache_settings_id(options, fewer, roster.get()), cache_settings_id(options, detector));
+}
+
 TEST(CacheSettings, TheBaselinesFingerprintsAreInTheIdInAnyOrder) {
   const Detector detector(RuleSet::builtin());
   ScanOptions none = options_with_key();

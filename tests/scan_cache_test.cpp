@@ -18,6 +18,7 @@
 
 #include "formats_collect.hpp"
 #include "test_support.hpp"
+#include "walk/cached_scan.hpp"
 #include "walk/scan_cache.hpp"
 
 namespace foiguard::walk {
@@ -727,6 +728,46 @@ TEST(ScanCache, TwentyThousandRows) {
     if (e && e->size == n && r && r->bytes == 1000 + n && r->findings.size() == (n % 3 == 0 ? 1u : 0u)) ++found;
   }
   EXPECT_EQ(found, kRows);
+}
+
+WalkedFile walked(const std::string& path) {
+  struct stat st {};
+  EXPECT_EQ(::stat(path.c_str(), &st), 0) << path;
+  return {path, static_cast<std::uint64_t>(st.st_size),
+          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+}
+
+// The CLI compiles its rules only when a file has to be scanned: an unchanged
+// file must be answered without asking for a scanner at all.
+TEST(ScanThroughCache, AsksForAScannerOnlyForFilesItMustScan) {
+  const std::string dir = temp_dir("scan-through-cache");
+  const std::string file = dir + "/staff.txt";
+  write_file(file, "Pay number: 612345\nNI number: JG 10 37 56 A\n");
+  ScanOptions options;
+  options.hash_content = true;
+  const Scanner scanner(builtin_detector(), options);
+  std::size_t asked = 0;
+  const auto on_demand = [&]() -> const Scanner& {
+    ++asked;
+    return scanner;
+  };
+  const auto cache = ScanCache::open(cache_path("through.db"), "s");
+  const CacheKeys keys;
+
+  FileReport cold, warm, changed;
+  EXPECT_FALSE(scan_through_cache(on_demand, cache.get(), walked(file), keys, cold));
+  EXPECT_EQ(asked, 1u);
+  ASSERT_EQ(cold.findings_total, 2u) << "a pay number and a National Insurance number";
+
+  EXPECT_TRUE(scan_through_cache(on_demand, cache.get(), walked(file), keys, warm));
+  EXPECT_EQ(asked, 1u) << "an unchanged file needs no scanner";
+  EXPECT_EQ(warm.findings_total, 2u);
+  EXPECT_EQ(warm.findings.at(1).masked, cold.findings.at(1).masked);
+
+  write_file(file, "Pay number: 612345\n");
+  EXPECT_FALSE(scan_through_cache(on_demand, cache.get(), walked(file), keys, changed));
+  EXPECT_EQ(asked, 2u);
+  EXPECT_EQ(changed.findings_total, 1u);
 }
 
 // Not a test: `--gtest_also_run_disabled_tests --gtest_filter=*DISABLED_Timing*`

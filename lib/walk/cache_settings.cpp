@@ -44,7 +44,10 @@ std::string baseline_digest(const Baseline* baseline) {
 }  // namespace
 
 std::string cache_settings_id(const ScanOptions& options, const Detector& detector) {
-  const RuleSet& rules = detector.rules();
+  return cache_settings_id(options, detector.rules(), detector.roster());
+}
+
+std::string cache_settings_id(const ScanOptions& options, const RuleSet& rules, const Roster* roster) {
   std::string text = fmt::format("foiguard {}\nrules {}\n", version(), rules.version);
   for (const auto& rule : rules.text_rules) text += fmt::format("text {} {}\n", rule.id, rule.pattern);
   for (const auto& rule : rules.column_rules) text += fmt::format("column {} {}\n", rule.id, rule.shape);
@@ -55,7 +58,6 @@ std::string cache_settings_id(const ScanOptions& options, const Detector& detect
   // A digest of a digest, as the key id reports carry: the id is stored in the
   // cache file, the key must not be guessable from it.
   text += fmt::format("key {}\n", scan::sha256_hex(scan::sha256_hex(detect.fingerprint_key)));
-  const Roster* roster = detector.roster();
   text += fmt::format("roster {}\n", roster ? scan::sha256_hex(roster->serialize()) : "none");
   text += fmt::format("allowlist {}\n", allowlist_digest(options.allowlist.get()));
   text += fmt::format("baseline {}\n", baseline_digest(options.baseline.get()));

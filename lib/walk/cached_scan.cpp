@@ -53,13 +53,18 @@ std::string cache_key(const std::string& path) { return CacheKeys()(path); }
 
 bool scan_through_cache(const Scanner& scanner, ScanCache* cache, const WalkedFile& file, const CacheKeys& keys,
                         FileReport& into) {
+  return scan_through_cache([&scanner]() -> const Scanner& { return scanner; }, cache, file, keys, into);
+}
+
+bool scan_through_cache(const std::function<const Scanner&()>& scanner, ScanCache* cache, const WalkedFile& file,
+                        const CacheKeys& keys, FileReport& into) {
   if (!cache) {
-    into = scanner.scan_file(file.path);
+    into = scanner().scan_file(file.path);
     return false;
   }
   const std::string key = keys(file.path);
   if (reuse(*cache, key, file, into)) return true;
-  into = scanner.scan_file(file.path);
+  into = scanner().scan_file(file.path);
   if (!into.sha256.empty()) cache->store(key, file.size, file.mtime_ns, into);
   return false;
 }

@@ -6,6 +6,7 @@
 // A corrupt file was read, and is stored: it stays corrupt until it changes.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "foiguard/scanner.hpp"
@@ -34,5 +35,9 @@ std::string cache_key(const std::string& path);
 // later. `cache` may be null: then this is scanner.scan_file.
 bool scan_through_cache(const Scanner& scanner, ScanCache* cache, const WalkedFile& file, const CacheKeys& keys,
                         FileReport& into);
+// The same, asking `scanner` for a Scanner only when the file has to be
+// scanned: a warm re-scan of an unchanged tree then never compiles its rules.
+bool scan_through_cache(const std::function<const Scanner&()>& scanner, ScanCache* cache, const WalkedFile& file,
+                        const CacheKeys& keys, FileReport& into);
 
 }  // namespace foiguard::walk

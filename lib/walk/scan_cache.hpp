@@ -93,7 +93,9 @@ namespace foiguard::walk {
 // rules (their version and every pattern) and roster (a digest of its bytes),
 // the detection options that change a report, a digest of the fingerprint key
 // (never the key), the allowlist's entries and the baseline's fingerprints.
-// Lower-case hex.
+// Lower-case hex. Needs the rules, not their compiled form: a warm re-scan
+// can open its cache before (or without) compiling them.
+std::string cache_settings_id(const ScanOptions& options, const RuleSet& rules, const Roster* roster);
 std::string cache_settings_id(const ScanOptions& options, const Detector& detector);
 
 }  // namespace foiguard::walk
