@@ -49,8 +49,6 @@ std::string CacheKeys::operator()(const std::string& path) const {
   return boost::filesystem::absolute(path, cwd_).lexically_normal().string();
 }
 
-std::string cache_key(const std::string& path) { return CacheKeys()(path); }
-
 bool scan_through_cache(const Scanner& scanner, ScanCache* cache, const WalkedFile& file, const CacheKeys& keys,
                         FileReport& into) {
   return scan_through_cache([&scanner]() -> const Scanner& { return scanner; }, cache, file, keys, into);

@@ -26,7 +26,6 @@ class CacheKeys {
  private:
   std::string cwd_;  // empty: unknown, paths are keys as given
 };
-std::string cache_key(const std::string& path);
 
 // Fills `into` with the file's report and returns whether it came from the
 // cache. A cached report is decoded into `into`'s storage (see

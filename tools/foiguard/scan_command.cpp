@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <iostream>
 #include <memory>
@@ -501,6 +502,7 @@ int run_scan(const ScanArgs& args) {
   // pool's lock orders the two.
   std::vector<std::unique_ptr<PreparedFile>> prepared(sink.prepares() ? plan.tasks.size() : 0);
   const walk::CacheKeys cache_keys;
+  const std::function<const Scanner&()> scanner_when_needed = [&scanner]() -> const Scanner& { return scanner.get(); };
   const auto scan_one = [&](std::size_t i) -> FileReport {
     const Task& task = plan.tasks[i];
     // Each worker decodes cached reports into the same FileReport, whose
@@ -510,8 +512,7 @@ int run_scan(const ScanArgs& args) {
       report = error_report(task.file.path, *task.walk_error, rules);
     } else {
       try {
-        from_cache[i] = walk::scan_through_cache([&scanner]() -> const Scanner& { return scanner.get(); }, cache.get(),
-                                                 task.file, cache_keys, report);
+        from_cache[i] = walk::scan_through_cache(scanner_when_needed, cache.get(), task.file, cache_keys, report);
       } catch (const std::exception& e) {
         report = error_report(task.file.path, fmt::format("could not be scanned: {}", e.what()), rules);
       }
