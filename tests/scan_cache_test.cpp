@@ -4,6 +4,8 @@
 // threads, raw values refused, owner-only file).
 #include <gtest/gtest.h>
 
+#include <boost/filesystem.hpp>
+
 #include <fmt/format.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -525,6 +527,78 @@ TEST(ScanCache, TouchMovesOnlyTheTime) {
   EXPECT_EQ(cache->size(), 1u);
 }
 
+// A view is bytes a caller made of a report, kept beside it under a key: the
+// same key gets the view back (and no report), another key the report.
+TEST(ScanCache, KeepsAViewBesideTheReport) {
+  const auto cache = ScanCache::open(cache_path("c.db"), "s");
+  const FileReport report = staff_list_report();
+  ASSERT_TRUE(cache->store("/srv/staff.csv", 10, 1, report, "human", "rendered text"));
+  const auto any = [](const ScanCache::Entry&) { return true; };
+  FileReport into = hand_filled_report();
+  const FileReport untouched = into;
+  std::string view;
+  EXPECT_EQ(cache->view_or_report_if("/srv/staff.csv", any, "human", "staff.csv", into, view), ScanCache::Found::view);
+  EXPECT_EQ(view, "rendered text");
+  expect_same(into, untouched);
+
+  view.clear();
+  EXPECT_EQ(cache->view_or_report_if("/srv/staff.csv", any, "jsonl", report.path, into, view),
+            ScanCache::Found::report);
+  EXPECT_EQ(view, "");
+  expect_same(into, report);
+  EXPECT_EQ(cache->view_or_report_if("/srv/staff.csv", any, "", "/srv/staff.csv", into, view), ScanCache::Found::report)
+      << "an empty key asks for the report";
+  EXPECT_EQ(cache->view_or_report_if("/srv/staff.csv", [](const ScanCache::Entry&) { return false; }, "human",
+                                     "staff.csv", into, view),
+            ScanCache::Found::nothing);
+
+  cache->set_view("/srv/staff.csv", "jsonl", "other text");
+  EXPECT_EQ(cache->view_or_report_if("/srv/staff.csv", any, "jsonl", "staff.csv", into, view), ScanCache::Found::view);
+  EXPECT_EQ(view, "other text");
+  EXPECT_EQ(cache->view_or_report_if("/srv/staff.csv", any, "human", "/srv/staff.csv", into, view),
+            ScanCache::Found::report)
+      << "one view a file: the new one replaced the old";
+
+  // Stored again without a view (as after a re-scan): the old view is gone.
+  ASSERT_TRUE(cache->store("/srv/staff.csv", 11, 2, report));
+  EXPECT_EQ(cache->view_or_report_if("/srv/staff.csv", any, "jsonl", "/srv/staff.csv", into, view),
+            ScanCache::Found::report);
+  ASSERT_TRUE(cache->store("/srv/a.txt", 1, 1, small_report("/srv/a.txt", 1), "human", "a"));
+  ASSERT_TRUE(cache->store("/srv/b.txt", 1, 1, small_report("/srv/b.txt", 2)));
+  EXPECT_EQ(cache->view_or_report_if("/srv/b.txt", any, "human", "/srv/b.txt", into, view), ScanCache::Found::report)
+      << "a view bound for one row is not stored with the next";
+}
+
+// Lookups use connections of their own once no write is pending; each must
+// still see every row committed before it, however old its read transaction.
+TEST(ScanCache, LookupsSeeEveryCommittedRow) {
+  const auto cache = ScanCache::open(cache_path("c.db"), "s");
+  ASSERT_TRUE(cache->store("a.txt", 1, 1, small_report("a.txt", 0)));
+  cache->flush();
+  constexpr std::size_t kThreads = 2, kRounds = 30;
+  std::vector<std::size_t> misses(kThreads, 0);
+  for (std::size_t round = 0; round < kRounds; ++round) {
+    // Readers begin transactions on what is committed now...
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < kThreads; ++t)
+      threads.emplace_back([&, t] { misses[t] += !cache->report("a.txt").has_value(); });
+    for (auto& th : threads) th.join();
+    // ...then a row is written: seen by the writer at once, by readers once committed.
+    const std::string path = row_path(round);
+    ASSERT_TRUE(cache->store(path, round, 1, small_report(path, round)));
+    ASSERT_TRUE(cache->report(path).has_value()) << "a pending write is seen by the thread that made it";
+    cache->flush();
+    threads.clear();
+    for (std::size_t t = 0; t < kThreads; ++t)
+      threads.emplace_back([&, t] {
+        const auto r = cache->report(path);
+        misses[t] += !r || r->bytes != 1000 + round;
+      });
+    for (auto& th : threads) th.join();
+  }
+  EXPECT_EQ(misses, std::vector<std::size_t>(kThreads, 0));
+}
+
 TEST(ScanCache, ReopenKeepsRowsUnderTheSameSettingsAndEmptiesUnderOthers) {
   const std::string path = cache_path("c.db");
   {
@@ -768,6 +842,82 @@ TEST(ScanThroughCache, AsksForAScannerOnlyForFilesItMustScan) {
   EXPECT_FALSE(scan_through_cache(on_demand, cache.get(), walked(file), keys, changed));
   EXPECT_EQ(asked, 2u);
   EXPECT_EQ(changed.findings_total, 1u);
+}
+
+// With a view maker, an unchanged file's view is taken as stored: neither a
+// scanner nor the maker is asked, and the report is not decoded.
+TEST(ScanThroughCache, TakesAKeptViewWithoutDecodingOrScanning) {
+  const std::string dir = temp_dir("scan-through-views");
+  const std::string file = dir + "/staff.txt";
+  write_file(file, "Pay number: 612345\nNI number: JG 10 37 56 A\n");
+  ScanOptions options;
+  options.hash_content = true;
+  const Scanner scanner(builtin_detector(), options);
+  std::size_t asked = 0, made = 0;
+  const auto on_demand = [&]() -> const Scanner& {
+    ++asked;
+    return scanner;
+  };
+  const auto make = [&made](const FileReport& r) {
+    ++made;
+    return fmt::format("{} findings in {}", r.findings_total, r.path);
+  };
+  const ViewMaker counted{"count", make};
+  const auto cache = ScanCache::open(cache_path("views.db"), "s");
+  const CacheKeys keys;
+
+  FileReport report;
+  std::string view;
+  EXPECT_EQ(scan_through_cache(on_demand, cache.get(), walked(file), keys, report, counted, view), Reused::nothing);
+  EXPECT_EQ(asked, 1u);
+  EXPECT_EQ(made, 1u);
+  EXPECT_EQ(report.findings_total, 2u);
+
+  FileReport untouched;
+  untouched.path = "left alone";
+  EXPECT_EQ(scan_through_cache(on_demand, cache.get(), walked(file), keys, untouched, counted, view), Reused::view);
+  EXPECT_EQ(view, "2 findings in " + file);
+  EXPECT_EQ(untouched.path, "left alone");
+  EXPECT_EQ(asked, 1u);
+  EXPECT_EQ(made, 1u);
+
+  // Another maker: the cached report is decoded and its view made and kept.
+  const ViewMaker other{"other", [&made](const FileReport& r) {
+                          ++made;
+                          return "other view of " + r.path;
+                        }};
+  EXPECT_EQ(scan_through_cache(on_demand, cache.get(), walked(file), keys, report, other, view), Reused::report);
+  EXPECT_EQ(report.findings_total, 2u);
+  EXPECT_EQ(made, 2u);
+  EXPECT_EQ(scan_through_cache(on_demand, cache.get(), walked(file), keys, report, other, view), Reused::view);
+  EXPECT_EQ(view, "other view of " + file);
+  EXPECT_EQ(made, 2u);
+  EXPECT_EQ(asked, 1u) << "no file was scanned twice";
+
+  // The name a file is given is part of its view's key: views may print it.
+  const std::string same_file = dir + "/./staff.txt";
+  EXPECT_EQ(scan_through_cache(on_demand, cache.get(), walked(same_file), keys, report, other, view), Reused::report);
+  EXPECT_EQ(report.path, same_file);
+
+  // Changed: scanned again, its new view made.
+  write_file(file, "Pay number: 612345\n");
+  EXPECT_EQ(scan_through_cache(on_demand, cache.get(), walked(file), keys, report, counted, view), Reused::nothing);
+  EXPECT_EQ(asked, 2u);
+  EXPECT_EQ(scan_through_cache(on_demand, cache.get(), walked(file), keys, report, counted, view), Reused::view);
+  EXPECT_EQ(view, "1 findings in " + file);
+}
+
+// Keys are absolute and lexically normal whichever way a path is written.
+TEST(CacheKeysTest, AreAbsoluteAndNormal) {
+  const CacheKeys keys;
+  const std::string cwd = boost::filesystem::current_path().string();
+  EXPECT_EQ(keys("share/a.txt"), cwd + "/share/a.txt");
+  EXPECT_EQ(keys("./share/a.txt"), cwd + "/share/a.txt");
+  EXPECT_EQ(keys("share//a.txt"), cwd + "/share/a.txt");
+  EXPECT_EQ(keys("share/x/../a.txt"), cwd + "/share/a.txt");
+  EXPECT_EQ(keys("/srv/share/a.txt"), "/srv/share/a.txt");
+  EXPECT_EQ(keys("/srv/./share/../share/a.txt"), "/srv/share/a.txt");
+  EXPECT_EQ(keys("..a/b.txt"), cwd + "/..a/b.txt") << "'..a' is a name, not the parent";
 }
 
 // Not a test: `--gtest_also_run_disabled_tests --gtest_filter=*DISABLED_Timing*`

@@ -147,6 +147,42 @@ TEST(Walk, SymlinkLoopIsSkippedSilentlyWhenNotFollowing) {
   EXPECT_EQ(paths_of(r), std::vector<std::string>{root + "/a/f.txt"});
 }
 
+// A root's subfolders are walked by WalkOptions::threads threads: what they
+// find (files, errors, exclusions) must be what one thread finds.
+TEST(Walk, ThreadsFindWhatOneThreadFinds) {
+  const std::string root = temp_dir("walk-threads");
+  write_file(root + "/.foiguardignore", "*.tmp\n");  // applies in every subfolder
+  write_file(root + "/top.txt", "t");
+  for (int d = 0; d < 6; ++d) {
+    const std::string dept = root + "/dept-" + std::to_string(d);
+    for (int f = 0; f < 5; ++f) write_file(dept + "/letters/l-" + std::to_string(f) + ".txt", std::string(f + 1, 'x'));
+    write_file(dept + "/scratch.tmp", "left out by the root's ignore file");
+    write_file(dept + "/drafts/old.doc", "left out by --exclude");
+  }
+  write_file(root + "/dept-2/.foiguardignore", "letters/l-0.txt\n");  // one subfolder's own rules
+  EXPECT_EQ(::symlink("..", (root + "/dept-4/letters/up").c_str()), 0);  // a loop when following
+  WalkOptions options;
+  options.excludes = {"drafts/"};
+  options.follow_symlinks = true;
+  const WalkResult one = expand({root}, options);
+  ASSERT_EQ(one.files.size(), 1u + 6 * 5 - 1);
+  ASSERT_EQ(one.errors.size(), 1u);
+  EXPECT_EQ(one.errors[0].path, root + "/dept-4/letters/up");
+  EXPECT_EQ(one.excluded, 6u + 6 + 1);  // scratch files, drafts folders, dept-2's l-0.txt
+  for (const unsigned threads : {2u, 3u, 16u}) {
+    options.threads = threads;
+    const WalkResult many = expand({root}, options);
+    EXPECT_EQ(paths_of(many), paths_of(one)) << threads;
+    ASSERT_EQ(many.errors.size(), one.errors.size()) << threads;
+    EXPECT_EQ(many.errors[0].path, one.errors[0].path);
+    EXPECT_EQ(many.excluded, one.excluded) << threads;
+    for (std::size_t i = 0; i < one.files.size() && i < many.files.size(); ++i) {
+      EXPECT_EQ(many.files[i].size, one.files[i].size) << many.files[i].path;
+      EXPECT_EQ(many.files[i].mtime_ns, one.files[i].mtime_ns) << many.files[i].path;
+    }
+  }
+}
+
 TEST(Walk, SizeAndModificationTimeComeFromTheFile) {
   const std::string root = temp_dir("walk-stat");
   const std::string content = "612345,Adeyemi-Walsh\n";

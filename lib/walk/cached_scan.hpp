@@ -25,6 +25,7 @@ class CacheKeys {
 
  private:
   std::string cwd_;  // empty: unknown, paths are keys as given
+  bool cwd_is_normal_ = false;  // "/" is not: joined with a path it would make "//"
 };
 
 // Fills `into` with the file's report and returns whether it came from the
@@ -38,5 +39,22 @@ bool scan_through_cache(const Scanner& scanner, ScanCache* cache, const WalkedFi
 // scanned: a warm re-scan of an unchanged tree then never compiles its rules.
 bool scan_through_cache(const std::function<const Scanner&()>& scanner, ScanCache* cache, const WalkedFile& file,
                         const CacheKeys& keys, FileReport& into);
+
+// How a caller makes the view it keeps beside each report (see ScanCache).
+struct ViewMaker {
+  // Names how views are made (format, options): a view stored under another
+  // key is not used. The file's name is added to it, as views may print it.
+  // Empty: no views are looked up or stored.
+  std::string_view key;
+  // The view of a report; empty for none (nothing is stored beside it).
+  std::function<std::string(const FileReport&)> make;
+};
+enum class Reused { nothing, report, view };
+// The same, preferring a stored view: when the file is unchanged and its view
+// was made under maker.key, `view` receives it and `into` is left alone
+// (Reused::view). Otherwise `into` receives the report (from the cache or
+// scanned) and maker.make(into) is called once, its view stored beside it.
+Reused scan_through_cache(const std::function<const Scanner&()>& scanner, ScanCache* cache, const WalkedFile& file,
+                          const CacheKeys& keys, FileReport& into, const ViewMaker& maker, std::string& view);
 
 }  // namespace foiguard::walk

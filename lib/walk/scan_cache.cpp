@@ -13,10 +13,12 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <mutex>
+#include <vector>
 #include <stdexcept>
 #include <utility>
 
@@ -29,7 +31,7 @@ using Clock = std::chrono::steady_clock;
 // "FGSC" in the database header: marks the file as a foiguard scan cache.
 constexpr int kApplicationId = 0x46475343;
 // The layout of the tables; a cache of another layout is emptied and rebuilt.
-constexpr const char* kSchemaVersion = "1";
+constexpr const char* kSchemaVersion = "2";
 constexpr auto kMaxTransactionAge = std::chrono::seconds(2);
 constexpr std::size_t kMaxTransactionRows = 2000;
 constexpr int kBusyTimeoutMs = 5000;  // another foiguard writing the same cache
@@ -196,8 +198,10 @@ std::optional<std::string> prepare_schema(const Connection& db, bool fresh, cons
       db.exec("DROP TABLE IF EXISTS files", "rebuild the cache");
       if (schema) reason = kResetReason;
     }
+    // The view before the report: a lookup that takes the view stops reading
+    // the row before the report's overflow pages.
     db.exec("CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, "
-            "sha256 TEXT, report BLOB)",
+            "sha256 TEXT, view_key BLOB, view BLOB, report BLOB)",
             "create the tables");
     const auto stored_settings = meta_value(db, "settings");
     if (stored_settings != settings_id) {
@@ -215,6 +219,46 @@ std::optional<std::string> prepare_schema(const Connection& db, bool fresh, cons
 }
 
 enum class Transaction { none, read, write };
+
+constexpr const char* kSelectEntryReport =
+    "SELECT size, mtime_ns, sha256, view_key, view, report FROM files WHERE path = ?1";
+
+// A connection of its own for lookups, lent to one thread at a time: the
+// lookups of a warm re-scan then run side by side instead of queueing on the
+// writer's lock (two workers spent a quarter of their time waking each other
+// there). WAL lets readers read while the writer writes.
+struct Reader {
+  explicit Reader(const std::string& path) : owner(std::make_unique<Connection>(open_connection(path), path)) {
+    sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
+    db.exec("PRAGMA cache_size = -4096", "size the page cache");  // KiB, per reader
+  }
+
+  // Like the writer's, a read transaction lasts up to ~2 s; it starts again
+  // when the writer has committed since it began, so a lookup sees every
+  // committed write.
+  void begin_reading(std::uint64_t commits_now) {
+    if (reading && (commits_seen != commits_now || Clock::now() - since >= kMaxTransactionAge)) end_reading();
+    if (reading) return;
+    begin_read.run("start a transaction");
+    reading = true;
+    commits_seen = commits_now;
+    since = Clock::now();
+  }
+  void end_reading() {
+    sqlite3_step(end_read.get());
+    sqlite3_reset(end_read.get());
+    reading = sqlite3_get_autocommit(db.get()) == 0;
+  }
+
+  std::unique_ptr<Connection> owner;
+  const Connection& db = *owner;
+  Statement select_entry_report{db, kSelectEntryReport};
+  Statement begin_read{db, "BEGIN DEFERRED"};
+  Statement end_read{db, "COMMIT"};
+  bool reading = false;
+  std::uint64_t commits_seen = 0;
+  Clock::time_point since;
+};
 
 }  // namespace
 
@@ -245,6 +289,10 @@ struct ScanCache::Impl {
     sqlite3_reset(commit_stmt.get());
     // A failed COMMIT may or may not have ended the transaction.
     if (sqlite3_get_autocommit(db.get()) != 0) transaction = Transaction::none;
+    // Counted before readers may be lent again, so none keeps a snapshot
+    // from before this commit.
+    commits.fetch_add(1, std::memory_order_release);
+    writing = transaction == Transaction::write;
     if (rc != SQLITE_DONE) throw_sqlite(db.get(), db.path(), "write the cache");
     pending_rows = 0;
   }
@@ -257,25 +305,62 @@ struct ScanCache::Impl {
 
   void start(Transaction kind) {
     transaction = kind;
+    writing = kind == Transaction::write;
     pending_rows = 0;
     transaction_start = Clock::now();
+  }
+
+  // A reader for this thread's lookup (an idle one, else a new one); null
+  // while a write is pending or when no connection can be opened.
+  std::unique_ptr<Reader> borrow_reader() {
+    if (writing.load(std::memory_order_acquire)) return nullptr;
+    {
+      std::lock_guard lock(readers_mutex);
+      if (!idle_readers.empty()) {
+        auto reader = std::move(idle_readers.back());
+        idle_readers.pop_back();
+        return reader;
+      }
+    }
+    try {
+      return std::make_unique<Reader>(db.path());
+    } catch (const std::exception&) {
+      return nullptr;  // the writer's connection will do
+    }
+  }
+
+  // An idle reader's old snapshot would hold back WAL checkpoints: one past
+  // its age ends its transaction before it waits.
+  void give_back(std::unique_ptr<Reader> reader) {
+    if (reader->reading && Clock::now() - reader->since >= kMaxTransactionAge) reader->end_reading();
+    std::lock_guard lock(readers_mutex);
+    idle_readers.push_back(std::move(reader));
   }
 
   std::unique_ptr<Connection> owner;
   const Connection& db = *owner;
   std::mutex mutex;
   Statement select_entry{db, "SELECT size, mtime_ns, sha256 FROM files WHERE path = ?1"};
-  Statement select_entry_report{db, "SELECT size, mtime_ns, sha256, report FROM files WHERE path = ?1"};
+  Statement select_entry_report{db, kSelectEntryReport};
   Statement upsert{db,
-                   "INSERT INTO files(path, size, mtime_ns, sha256, report) VALUES(?1, ?2, ?3, ?4, ?5) "
+                   "INSERT INTO files(path, size, mtime_ns, sha256, view_key, view, report) "
+                   "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) "
                    "ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, "
-                   "sha256 = excluded.sha256, report = excluded.report"};
+                   "sha256 = excluded.sha256, view_key = excluded.view_key, view = excluded.view, "
+                   "report = excluded.report"};
   Statement update_mtime{db, "UPDATE files SET mtime_ns = ?2 WHERE path = ?1"};
+  Statement update_view{db, "UPDATE files SET view_key = ?2, view = ?3 WHERE path = ?1"};
   Statement count_rows{db, "SELECT count(*) FROM files"};
   Statement begin_read{db, "BEGIN DEFERRED"};
   Statement begin_write{db, "BEGIN IMMEDIATE"};
   Statement commit_stmt{db, "COMMIT"};
   Transaction transaction = Transaction::none;
+  // Readers are lent only while no write is pending: uncommitted rows are
+  // seen by the writer's connection alone.
+  std::atomic<bool> writing{false};
+  std::atomic<std::uint64_t> commits{0};
+  std::mutex readers_mutex;
+  std::vector<std::unique_ptr<Reader>> idle_readers;
   std::size_t pending_rows = 0;
   Clock::time_point transaction_start;
   std::optional<std::string> reset_reason;
@@ -286,6 +371,10 @@ std::unique_ptr<ScanCache> ScanCache::open(const std::string& path, const std::s
   const Connection& db = *connection;
   sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
   const bool fresh = check_ours(db);
+  // 16 KiB pages (SQLite's default is 4): most rows then fit in one page
+  // without overflow pages, which a warm re-scan read one pread() at a time.
+  // Only a new file takes it: SQLite fixes the page size on the first write.
+  if (fresh) db.exec("PRAGMA page_size = 16384", "set the page size");
   db.exec("PRAGMA journal_mode = WAL", "switch to WAL");
   db.exec("PRAGMA synchronous = NORMAL", "set synchronous");
   db.exec("PRAGMA cache_size = -8192", "size the page cache");  // KiB: the path index of ~100k files
@@ -339,25 +428,59 @@ std::optional<FileReport> ScanCache::report(const std::string& path) const {
 
 bool ScanCache::report_if(const std::string& path, const std::function<bool(const Entry&)>& current,
                           std::string_view name_as, FileReport& into) const {
-  // The blob is copied out under the lock and decoded outside it, so threads
+  std::string no_view;
+  return view_or_report_if(path, current, {}, name_as, into, no_view) == Found::report;
+}
+
+namespace {
+
+std::string_view blob_column(sqlite3_stmt* row, int column) {
+  const auto* data = static_cast<const char*>(sqlite3_column_blob(row, column));
+  return data ? std::string_view(data, static_cast<std::size_t>(sqlite3_column_bytes(row, column)))
+              : std::string_view();
+}
+
+}  // namespace
+
+ScanCache::Found ScanCache::view_or_report_if(const std::string& path, const std::function<bool(const Entry&)>& current,
+                                              std::string_view view_key, std::string_view name_as, FileReport& into,
+                                              std::string& view) const {
+  // The blob is copied out of SQLite and decoded after the lookup, so threads
   // decode in parallel; the buffer keeps its capacity from call to call.
   thread_local std::string blob;
-  {
+  const auto look_up = [&](const Statement& stmt) {
+    const auto reset = stmt.reset_after();
+    stmt.bind(1, std::string_view(path));
+    if (sqlite3_step(stmt.get()) != SQLITE_ROW || !current(entry_of(stmt.get()))) return Found::nothing;
+    if (!view_key.empty() && blob_column(stmt.get(), 3) == view_key) {
+      view.assign(blob_column(stmt.get(), 4));
+      return Found::view;
+    }
+    blob.assign(blob_column(stmt.get(), 5));
+    return Found::report;
+  };
+  Found found;
+  if (auto reader = impl_->borrow_reader()) {
+    try {
+      reader->begin_reading(impl_->commits.load(std::memory_order_acquire));
+      found = look_up(reader->select_entry_report);
+    } catch (const std::exception&) {
+      found = Found::nothing;  // a row that cannot be read is missing
+    }
+    impl_->give_back(std::move(reader));
+  } else {
     std::lock_guard lock(impl_->mutex);
     impl_->commit_if_due();
     impl_->begin_reading();
-    const Statement& stmt = impl_->select_entry_report;
-    const auto reset = stmt.reset_after();
-    stmt.bind(1, std::string_view(path));
-    if (sqlite3_step(stmt.get()) != SQLITE_ROW || !current(entry_of(stmt.get()))) return false;
-    const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt.get(), 3));
-    blob.assign(data ? data : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt.get(), 3)));
+    found = look_up(impl_->select_entry_report);
   }
-  return decode_report_into(blob, into, name_as);  // false when corrupt or of another version: scan again
+  if (found != Found::report) return found;
+  // Corrupt or of another version: scan again.
+  return decode_report_into(blob, into, name_as) ? Found::report : Found::nothing;
 }
 
-bool ScanCache::store(const std::string& path, std::uint64_t size, std::int64_t mtime_ns,
-                      const FileReport& report) {
+bool ScanCache::store(const std::string& path, std::uint64_t size, std::int64_t mtime_ns, const FileReport& report,
+                      std::string_view view_key, std::string_view view) {
   for (const Finding& f : report.findings) {
     if (!f.value.empty()) return false;  // raw values never reach the disk
   }
@@ -369,7 +492,12 @@ bool ScanCache::store(const std::string& path, std::uint64_t size, std::int64_t 
   stmt.bind(2, static_cast<std::int64_t>(size));
   stmt.bind(3, mtime_ns);
   stmt.bind(4, std::string_view(report.sha256));
-  stmt.bind_blob(5, blob);
+  if (!view_key.empty()) {
+    stmt.bind_blob(5, view_key);
+    stmt.bind_blob(6, view);
+  }
+  stmt.bind_blob(7, blob);
+  const auto reset = stmt.reset_after();  // unbinds a view, so the next report is stored without it
   stmt.run("store a report");
   ++impl_->pending_rows;
   impl_->commit_if_due();
@@ -383,6 +511,19 @@ void ScanCache::touch(const std::string& path, std::int64_t mtime_ns) {
   stmt.bind(1, std::string_view(path));
   stmt.bind(2, mtime_ns);
   stmt.run("update a file's time");
+  ++impl_->pending_rows;
+  impl_->commit_if_due();
+}
+
+void ScanCache::set_view(const std::string& path, std::string_view view_key, std::string_view view) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->begin_writing();
+  const Statement& stmt = impl_->update_view;
+  const auto reset = stmt.reset_after();
+  stmt.bind(1, std::string_view(path));
+  stmt.bind_blob(2, view_key);
+  stmt.bind_blob(3, view);
+  stmt.run("store a view");
   ++impl_->pending_rows;
   impl_->commit_if_due();
 }

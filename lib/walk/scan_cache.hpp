@@ -8,7 +8,11 @@
 // Reports are stored as scanned, masked: raw values (--show-values) are never
 // written (store() refuses a report holding one). Writes are batched in
 // transactions and committed by flush() and every few seconds, so an
-// interrupted scan keeps what it finished. Thread-safe. A write SQLite cannot
+// interrupted scan keeps what it finished. Beside each report the cache may
+// keep one "view" of it: opaque bytes a caller made from the report (e.g. its
+// rendered text) under a key naming how they were made, so a re-scan asking
+// for the same key takes them instead of decoding and rendering the report
+// again. Thread-safe. A write SQLite cannot
 // make (disk full; the cache locked by another process for over 5 s) throws
 // std::runtime_error from the call that commits it; a row that cannot be read
 // or decoded is reported missing.
@@ -55,8 +59,20 @@ class ScanCache {
   // and returns true. `current` runs under the cache's lock.
   bool report_if(const std::string& path, const std::function<bool(const Entry&)>& current,
                  std::string_view name_as, FileReport& into) const;
-  // Stores or replaces. Refuses (returns false) a report holding raw values.
-  bool store(const std::string& path, std::uint64_t size, std::int64_t mtime_ns, const FileReport& report);
+  enum class Found { nothing, report, view };
+  // report_if, offering the view first: when the entry passes `current` and
+  // its view was stored under `view_key` (not empty), copies the view into
+  // `view` and returns Found::view, leaving `into` alone; else decodes the
+  // report into `into` as report_if does (Found::report) or finds nothing.
+  Found view_or_report_if(const std::string& path, const std::function<bool(const Entry&)>& current,
+                          std::string_view view_key, std::string_view name_as, FileReport& into,
+                          std::string& view) const;
+  // Stores or replaces, with the report's view when `view_key` is not empty.
+  // Refuses (returns false) a report holding raw values.
+  bool store(const std::string& path, std::uint64_t size, std::int64_t mtime_ns, const FileReport& report,
+             std::string_view view_key = {}, std::string_view view = {});
+  // Replaces the view kept beside a stored report (one made another way).
+  void set_view(const std::string& path, std::string_view view_key, std::string_view view);
   // Records that a file with unchanged content has a new mtime.
   void touch(const std::string& path, std::int64_t mtime_ns);
   // Commits pending writes.

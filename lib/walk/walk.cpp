@@ -6,11 +6,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <charconv>
+#include <iterator>
+#include <memory>
 #include <stdexcept>
 #include <system_error>
+#include <thread>
 
 #include "walk/ignore.hpp"
 
@@ -111,8 +115,14 @@ class Walker {
 
  private:
   struct Scope {
-    IgnoreRules rules;
+    std::shared_ptr<const IgnoreRules> rules;  // shared by the threads walking below its folder
     std::size_t base;  // characters of rel_ before the path below the ignore file's folder
+  };
+  // A subfolder of a root, walked by one of WalkOptions::threads threads.
+  struct Subfolder {
+    std::string path;
+    std::string name;
+    struct stat st;
   };
   struct FolderId {
     dev_t device;
@@ -135,15 +145,20 @@ class Walker {
     // Entries are stat()ed by name relative to the open folder: the kernel then
     // resolves one name, not the whole path, for each of a tree's millions of files.
     const FolderFd folder(path);
+    // A root's subfolders are walked side by side: the walk is mostly system
+    // calls, and a warm re-scan waits for it (a third of its time on one thread).
+    std::vector<Subfolder> subfolders;
+    std::vector<Subfolder>* defer = rel_length == 0 && options_.threads > 1 ? &subfolders : nullptr;
     for (const fs::directory_iterator end; it != end;) {
       const std::string& entry = it->path().native();
-      visit(entry, std::string_view(entry).substr(entry.rfind('/') + 1), rel_length, folder.fd);
+      visit(entry, std::string_view(entry).substr(entry.rfind('/') + 1), rel_length, folder.fd, defer);
       it.increment(ec);
       if (ec) {
         error(path, message_of(ec));
         break;
       }
     }
+    if (!subfolders.empty()) walk_side_by_side(subfolders);
     ancestors_.pop_back();
     scopes_.erase(scopes_.begin() + static_cast<std::ptrdiff_t>(scopes_before), scopes_.end());
     rel_.resize(rel_length);
@@ -167,7 +182,36 @@ class Walker {
     return ::fstatat(folder_fd, name.data(), &st, follow ? 0 : AT_SYMLINK_NOFOLLOW);
   }
 
-  void visit(const std::string& path, std::string_view name, std::size_t rel_length, int folder_fd) {
+  // Each thread walks whole subfolders with a walker of its own (the ignore
+  // files and folders above them shared), into a result merged afterwards;
+  // expand() sorts what they found.
+  void walk_side_by_side(const std::vector<Subfolder>& subfolders) {
+    const std::size_t threads = std::min<std::size_t>(options_.threads, subfolders.size());
+    std::vector<WalkResult> results(threads);
+    std::atomic<std::size_t> next{0};
+    const auto walk_some = [&](std::size_t t) {
+      Walker walker(options_, excludes_, results[t]);
+      walker.scopes_ = scopes_;
+      walker.ancestors_ = ancestors_;
+      for (std::size_t i; (i = next.fetch_add(1)) < subfolders.size();) {
+        walker.rel_ = subfolders[i].name;
+        walker.walk_folder(subfolders[i].path, subfolders[i].st);
+      }
+    };
+    std::vector<std::thread> helpers;
+    for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(walk_some, t);
+    walk_some(0);
+    for (auto& helper : helpers) helper.join();
+    for (auto& part : results) {
+      std::move(part.files.begin(), part.files.end(), std::back_inserter(result_.files));
+      std::move(part.errors.begin(), part.errors.end(), std::back_inserter(result_.errors));
+      result_.excluded += part.excluded;
+    }
+  }
+
+  // Folders go to `defer` when given, else are walked at once.
+  void visit(const std::string& path, std::string_view name, std::size_t rel_length, int folder_fd,
+             std::vector<Subfolder>* defer) {
     if (options_.ignore_files && name == kIgnoreFileName) return;  // configuration, not a document
     rel_.resize(rel_length);
     if (rel_length != 0) rel_ += '/';
@@ -195,6 +239,8 @@ class Walker {
       add_file(path, st);
     } else if (on_current_path(st)) {
       error(path, "symlink loop");
+    } else if (defer) {
+      defer->push_back({path, std::string(name), st});
     } else {
       walk_folder(path, st);
     }
@@ -210,7 +256,7 @@ class Walker {
       case IgnoreVerdict::none: break;
     }
     for (auto scope = scopes_.rbegin(); scope != scopes_.rend(); ++scope) {
-      switch (scope->rules.match(rel.substr(scope->base), is_folder)) {
+      switch (scope->rules->match(rel.substr(scope->base), is_folder)) {
         case IgnoreVerdict::ignored: return true;
         case IgnoreVerdict::included: return false;
         case IgnoreVerdict::none: break;
@@ -234,7 +280,7 @@ class Walker {
     std::vector<std::string> problems;
     IgnoreRules rules = IgnoreRules::parse(*text, &problems);
     for (auto& problem : problems) error(path, std::move(problem));
-    if (!rules.empty()) scopes_.push_back({std::move(rules), base});
+    if (!rules.empty()) scopes_.push_back({std::make_shared<const IgnoreRules>(std::move(rules)), base});
   }
 
   void add_file(const std::string& path, const struct stat& st) {

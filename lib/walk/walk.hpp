@@ -36,6 +36,9 @@ struct WalkOptions {
   bool ignore_files = true;
   bool follow_symlinks = false;  // links met while walking; loops are detected and reported
   std::optional<Shard> shard;
+  // Folders walked at once: a root's subfolders are shared among this many
+  // threads. The result is the same for any number.
+  unsigned threads = 1;
 };
 
 struct WalkedFile {

@@ -25,6 +25,7 @@
 #include "baseline_command.hpp"
 #include "fingerprint_key.hpp"
 #include "foiguard/foiguard.hpp"
+#include "prepared_file.hpp"
 #include "progress.hpp"
 #include "roster_command.hpp"
 #include "rules_command.hpp"
@@ -105,8 +106,9 @@ struct Plan {
   std::uint64_t excluded = 0;
 };
 
-Plan plan_scan(const ScanArgs& args, const std::optional<walk::Shard>& shard) {
+Plan plan_scan(const ScanArgs& args, const std::optional<walk::Shard>& shard, unsigned threads) {
   walk::WalkOptions options;
+  options.threads = threads;
   options.excludes = args.excludes;
   options.ignore_files = !args.no_ignore_files;
   options.follow_symlinks = args.follow_symlinks;
@@ -143,19 +145,33 @@ bool color_wanted(const std::string& mode, bool to_terminal) {
   return to_terminal && !(no_color && no_color[0] != '\0');
 }
 
-// A copy of what the closing summary reads of a report (its verdict, counts
-// and names: not its lists), leaving `report` whole.
-FileReport without_lists(FileReport& report) {
-  auto findings = std::move(report.findings);
-  auto records = std::move(report.records);
-  auto unlisted = std::move(report.unlisted);
-  auto hidden_places = std::move(report.hidden_places);
-  FileReport copy = report;
-  report.findings = std::move(findings);
-  report.records = std::move(records);
-  report.unlisted = std::move(unlisted);
-  report.hidden_places = std::move(hidden_places);
-  return copy;
+// A copy of what the closing summary reads of a report: its verdict, counts
+// and names, not its lists.
+FileReport brief_of(const FileReport& report) {
+  // If this stops compiling, FileReport gained or lost a field: copy it here
+  // unless it is a list (lists are what a brief copy leaves out).
+  const auto& [path, format, verdict, error, not_checked, findings, unlisted, findings_total, records,
+               records_total, personnel_records, sensitive_records, hidden_records, visible_records,
+               hidden_places, severity, bytes, sha256, reason, allowed, baselined] = report;
+  FileReport brief;
+  brief.path = path;
+  brief.format = format;
+  brief.verdict = verdict;
+  brief.error = error;
+  brief.not_checked = not_checked;
+  brief.findings_total = findings_total;
+  brief.records_total = records_total;
+  brief.personnel_records = personnel_records;
+  brief.sensitive_records = sensitive_records;
+  brief.hidden_records = hidden_records;
+  brief.visible_records = visible_records;
+  brief.severity = severity;
+  brief.bytes = bytes;
+  brief.sha256 = sha256;
+  brief.reason = reason;
+  brief.allowed = allowed;
+  brief.baselined = baselined;
+  return brief;
 }
 
 // An ostream that appends to a string it owns: an ostringstream copies its
@@ -181,15 +197,6 @@ class StringOut : public std::ostream {
   Buf buf_;
 };
 
-// A file's report made ready on the worker that scanned it: its text in a
-// streamed format (JSON lines, human) and its share of the totals. Rendering
-// is most of the writing thread's work on a staff-heavy tree, and there it
-// would compete with the workers for the cores.
-struct PreparedFile {
-  std::string text;
-  ScanSummary totals;
-};
-
 // Writes each file's report as it comes, in the chosen format, and the
 // closing summary. Keeps only what the closing summary needs.
 class ReportSink {
@@ -208,10 +215,20 @@ class ReportSink {
   // file is rendered alone in (the others number or nest what they write).
   bool prepares() const { return args_.format == "jsonl" || args_.format == "human"; }
 
-  // Thread-safe. Renders the report; file() then needs only without_lists(report).
+  // Names what prepare() makes of a report (the format and the options it
+  // follows), for the cache to keep it under.
+  std::string prepared_as() const {
+    return fmt::format("{} color={} explain={} listed={} quiet={}", args_.format, options_.color, options_.explain,
+                       options_.human_findings, args_.quiet);
+  }
+
+  // Thread-safe. Renders the report on a scanning thread: rendering is most
+  // of the writing thread's work on a staff-heavy tree, and there it would
+  // compete with the workers for the cores. file() then needs only the brief.
   PreparedFile prepare(const FileReport& report) const {
     PreparedFile prepared;
     accumulate(prepared.totals, report);
+    prepared.brief = brief_of(report);
     StringOut text;
     if (args_.format == "jsonl") {
       write_jsonl(text, report, options_);
@@ -237,7 +254,7 @@ class ReportSink {
       kept_.push_back(std::move(report));
     } else if (report.verdict == Verdict::block || report.verdict == Verdict::error ||
                !report.not_checked.empty()) {
-      kept_.push_back(without_lists(report));  // the human summary lists these
+      kept_.push_back(brief_of(report));  // the human summary lists these
     }
   }
 
@@ -310,6 +327,19 @@ std::unique_ptr<walk::ScanCache> open_cache(const ScanArgs& args, const ScanOpti
   auto cache = walk::ScanCache::open(args.cache, walk::cache_settings_id(options, rules, roster));
   if (cache->reset_reason()) std::cerr << "foiguard: cache " << args.cache << ": " << *cache->reset_reason() << '\n';
   return cache;
+}
+
+// Renderings larger than this are not kept in the cache. A human report lists
+// 100 findings a file (~10 KB at most); the JSON lines of a staff list run to
+// hundreds of KB, and keeping them (400 MB for the benchmark tree) made a cold
+// scan with --cache twice as slow on two jobs: they go through one SQLite
+// writer. The files that make a warm scan slow are the many small ones.
+constexpr std::size_t kMaxPreparedBytes = std::size_t{16} << 10;
+
+// The file the cache's view maker last prepared on this thread.
+PreparedFile& prepared_here() {
+  thread_local PreparedFile file;
+  return file;
 }
 
 // A Scanner over rules compiled once, by the first thread that asks for it.
@@ -482,10 +512,10 @@ int run_scan(const ScanArgs& args) {
                    return std::make_shared<const Detector>(rules, roster);
                  })
           .share();
-  const Plan plan = plan_scan(args, shard);
+  const std::size_t cores = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const Plan plan = plan_scan(args, shard, static_cast<unsigned>(cores));
 
   // Threads go to files first; a few large files share the rest between them.
-  const std::size_t cores = args.jobs ? args.jobs : std::max(1u, std::thread::hardware_concurrency());
   const std::size_t file_threads = std::clamp<std::size_t>(cores, 1, std::max<std::size_t>(plan.tasks.size(), 1));
   ScanOptions scanner_options = options;
   scanner_options.threads = static_cast<unsigned>(std::max<std::size_t>(1, cores / file_threads));
@@ -503,23 +533,47 @@ int run_scan(const ScanArgs& args) {
   std::vector<std::unique_ptr<PreparedFile>> prepared(sink.prepares() ? plan.tasks.size() : 0);
   const walk::CacheKeys cache_keys;
   const std::function<const Scanner&()> scanner_when_needed = [&scanner]() -> const Scanner& { return scanner.get(); };
+  // With a cache, what prepare() makes of a file is kept beside its report, so
+  // a warm re-scan of an unchanged file neither decodes nor renders it.
+  const std::string prepared_as = cache && sink.prepares() ? sink.prepared_as() : std::string();
+  const walk::ViewMaker keep_prepared{prepared_as, [&sink](const FileReport& report) {
+                                        PreparedFile& made = prepared_here();
+                                        made = sink.prepare(report);
+                                        return made.text.size() <= kMaxPreparedBytes ? encode_prepared(made)
+                                                                                      : std::string();
+                                      }};
   const auto scan_one = [&](std::size_t i) -> FileReport {
     const Task& task = plan.tasks[i];
     // Each worker decodes cached reports into the same FileReport, whose
     // findings keep their storage from file to file (see decode_report_into).
     thread_local FileReport report;
+    thread_local std::string stored;
+    std::optional<PreparedFile> ready;
     if (task.walk_error) {
       report = error_report(task.file.path, *task.walk_error, rules);
     } else {
       try {
-        from_cache[i] = walk::scan_through_cache(scanner_when_needed, cache.get(), task.file, cache_keys, report);
+        if (prepared_as.empty()) {
+          from_cache[i] = walk::scan_through_cache(scanner_when_needed, cache.get(), task.file, cache_keys, report);
+        } else {
+          const auto reused = walk::scan_through_cache(scanner_when_needed, cache.get(), task.file, cache_keys, report,
+                                                       keep_prepared, stored);
+          from_cache[i] = reused != walk::Reused::nothing;
+          ready = reused == walk::Reused::view ? decode_prepared(stored) : std::move(prepared_here());
+          // A kept rendering that cannot be read: the report is, or the file is scanned.
+          if (!ready)
+            from_cache[i] = walk::scan_through_cache(scanner_when_needed, cache.get(), task.file, cache_keys, report);
+        }
       } catch (const std::exception& e) {
         report = error_report(task.file.path, fmt::format("could not be scanned: {}", e.what()), rules);
+        ready.reset();
       }
     }
     if (prepared.empty()) return std::move(report);
-    prepared[i] = std::make_unique<PreparedFile>(sink.prepare(report));
-    return without_lists(report);
+    if (!ready) ready = sink.prepare(report);
+    FileReport brief = std::move(ready->brief);
+    prepared[i] = std::make_unique<PreparedFile>(std::move(*ready));
+    return brief;
   };
 
   Progress progress(Progress::choose(args.progress, args.quiet, plan.tasks.size()), plan.tasks.size(), plan.bytes);
