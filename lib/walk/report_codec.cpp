@@ -29,6 +29,7 @@
 
 #include "foiguard/scanner.hpp"
 #include "walk/scan_cache.hpp"
+#include "walk/varint.hpp"
 
 namespace foiguard::walk {
 
@@ -75,13 +76,7 @@ class Writer {
   explicit Writer(std::string& out) : out_(out) {}
 
   void byte(std::uint8_t b) { out_.push_back(static_cast<char>(b)); }
-  void varint(std::uint64_t v) {
-    while (v >= 0x80) {
-      byte(static_cast<std::uint8_t>(v | 0x80));
-      v >>= 7;
-    }
-    byte(static_cast<std::uint8_t>(v));
-  }
+  void varint(std::uint64_t v) { append_varint(out_, v); }
   void boolean(bool b) { byte(b ? 1 : 0); }
   template <typename Enum>
   void enumeration(Enum e) {
@@ -245,16 +240,12 @@ class Reader {
     return static_cast<std::uint8_t>(*p_++);
   }
   std::uint64_t varint() {
+    if (!ok_) return 0;
+    std::string_view rest(p_, left());
     std::uint64_t v = 0;
-    for (unsigned shift = 0; shift < 64; shift += 7) {
-      const std::uint8_t b = byte();
-      if (!ok_) return 0;
-      // The tenth byte may only carry the 64th bit.
-      if (shift == 63 && b > 1) return fail(), 0;
-      v |= static_cast<std::uint64_t>(b & 0x7f) << shift;
-      if (!(b & 0x80)) return v;
-    }
-    return fail(), 0;
+    if (!take_varint(rest, v)) return fail(), 0;
+    p_ = rest.data();
+    return v;
   }
   std::uint32_t u32() {
     const std::uint64_t v = varint();
