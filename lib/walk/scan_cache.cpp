@@ -220,8 +220,11 @@ std::optional<std::string> prepare_schema(const Connection& db, bool fresh, cons
 
 enum class Transaction { none, read, write };
 
-constexpr const char* kSelectEntryReport =
-    "SELECT size, mtime_ns, sha256, view_key, view, report FROM files WHERE path = ?1";
+// Two lookups, so that taking a view never reads the report beside it: SQLite
+// materialises every selected column, and a report spilling into overflow
+// pages was copied out (a malloc and a memcpy) on every warm lookup.
+constexpr const char* kSelectEntryView = "SELECT size, mtime_ns, sha256, view_key, view FROM files WHERE path = ?1";
+constexpr const char* kSelectEntryReport = "SELECT size, mtime_ns, sha256, report FROM files WHERE path = ?1";
 
 // A connection of its own for lookups, lent to one thread at a time: the
 // lookups of a warm re-scan then run side by side instead of queueing on the
@@ -252,6 +255,7 @@ struct Reader {
 
   std::unique_ptr<Connection> owner;
   const Connection& db = *owner;
+  Statement select_entry_view{db, kSelectEntryView};
   Statement select_entry_report{db, kSelectEntryReport};
   Statement begin_read{db, "BEGIN DEFERRED"};
   Statement end_read{db, "COMMIT"};
@@ -341,6 +345,7 @@ struct ScanCache::Impl {
   const Connection& db = *owner;
   std::mutex mutex;
   Statement select_entry{db, "SELECT size, mtime_ns, sha256 FROM files WHERE path = ?1"};
+  Statement select_entry_view{db, kSelectEntryView};
   Statement select_entry_report{db, kSelectEntryReport};
   Statement upsert{db,
                    "INSERT INTO files(path, size, mtime_ns, sha256, view_key, view, report) "
@@ -448,22 +453,28 @@ ScanCache::Found ScanCache::view_or_report_if(const std::string& path, const std
   // The blob is copied out of SQLite and decoded after the lookup, so threads
   // decode in parallel; the buffer keeps its capacity from call to call.
   thread_local std::string blob;
-  const auto look_up = [&](const Statement& stmt) {
-    const auto reset = stmt.reset_after();
-    stmt.bind(1, std::string_view(path));
-    if (sqlite3_step(stmt.get()) != SQLITE_ROW || !current(entry_of(stmt.get()))) return Found::nothing;
-    if (!view_key.empty() && blob_column(stmt.get(), 3) == view_key) {
-      view.assign(blob_column(stmt.get(), 4));
-      return Found::view;
+  // The view when it was made under view_key; else the report.
+  const auto look_up = [&](const Statement& select_view, const Statement& select_report) {
+    if (!view_key.empty()) {
+      const auto reset = select_view.reset_after();
+      select_view.bind(1, std::string_view(path));
+      if (sqlite3_step(select_view.get()) != SQLITE_ROW || !current(entry_of(select_view.get()))) return Found::nothing;
+      if (blob_column(select_view.get(), 3) == view_key) {
+        view.assign(blob_column(select_view.get(), 4));
+        return Found::view;
+      }
     }
-    blob.assign(blob_column(stmt.get(), 5));
+    const auto reset = select_report.reset_after();
+    select_report.bind(1, std::string_view(path));
+    if (sqlite3_step(select_report.get()) != SQLITE_ROW || !current(entry_of(select_report.get()))) return Found::nothing;
+    blob.assign(blob_column(select_report.get(), 3));
     return Found::report;
   };
   Found found;
   if (auto reader = impl_->borrow_reader()) {
     try {
       reader->begin_reading(impl_->commits.load(std::memory_order_acquire));
-      found = look_up(reader->select_entry_report);
+      found = look_up(reader->select_entry_view, reader->select_entry_report);
     } catch (const std::exception&) {
       found = Found::nothing;  // a row that cannot be read is missing
     }
@@ -472,7 +483,7 @@ ScanCache::Found ScanCache::view_or_report_if(const std::string& path, const std
     std::lock_guard lock(impl_->mutex);
     impl_->commit_if_due();
     impl_->begin_reading();
-    found = look_up(impl_->select_entry_report);
+    found = look_up(impl_->select_entry_view, impl_->select_entry_report);
   }
   if (found != Found::report) return found;
   // Corrupt or of another version: scan again.
