@@ -85,9 +85,11 @@ TEST(ScanPool, AStopFinishesWhatIsInFlightAndReportsEveryFinishedFile) {
   std::mutex mutex;
   std::set<std::size_t> scanned;
   std::vector<std::size_t> emitted;
+  std::atomic<std::size_t> started_after_stop{0};
   const auto result = run_pool(
       sizes, options,
       [&](std::size_t i) {
+        if (stop) ++started_after_stop;
         if (i == 10) stop = true;
         std::this_thread::sleep_for(2ms);
         const std::lock_guard lock(mutex);
@@ -99,7 +101,9 @@ TEST(ScanPool, AStopFinishesWhatIsInFlightAndReportsEveryFinishedFile) {
   EXPECT_EQ(result.emitted, emitted.size());
   EXPECT_EQ(std::set<std::size_t>(emitted.begin(), emitted.end()), scanned) << "every scanned file, and only those";
   EXPECT_GE(emitted.size(), 11u);
-  EXPECT_LE(emitted.size(), 12u) << "at most the other thread's file started after the stop";
+  EXPECT_LT(emitted.size(), sizes.size());
+  // Files go to threads in runs; a stop ends a run after the file in hand.
+  EXPECT_LE(started_after_stop.load(), 1u) << "at most one file started as the stop came";
   EXPECT_TRUE(std::is_sorted(emitted.begin(), emitted.end()));
 }
 
@@ -145,7 +149,8 @@ TEST(ScanPool, ReportsWaitingToBeEmittedStayBounded) {
         },
         {});
     EXPECT_EQ(emitted, 2000u);
-    EXPECT_LE(most_alive, 16u * 2 + 2) << (ordered ? "ordered" : "unordered");
+    EXPECT_LE(most_alive, kReportsHeldPerThread * 2 + 2) << (ordered ? "ordered" : "unordered");
+    EXPECT_LT(most_alive, 2000u / 8) << "a small share of the files, whatever their number";
   }
 }
 

@@ -124,7 +124,8 @@ ReadStats read_email(std::string_view bytes, const PackageOptions& options, cons
 // poppler (see pdf_support()).
 ReadStats read_pdf(std::string_view bytes, const PackageOptions& options, const BatchSink& sink);
 
-// "poppler 22.12.0" when PDF support is built in, "" otherwise.
+// "poppler 22.12.0" when PDF support is built in, "" otherwise, and "not
+// available (why)" when its library (libfoiguard-pdf.so) cannot be loaded.
 std::string pdf_support();
 
 // Runs the reader for an already sniffed format. Kinds without a reader

@@ -91,6 +91,7 @@ std::size_t run_length(const Board& board, const std::vector<std::size_t>& order
 void work(Board& board, const std::vector<std::size_t>& order, const std::vector<std::uint64_t>& sizes,
           const PoolOptions& options, const std::function<FileReport(std::size_t)>& scan) {
   const std::size_t max_waiting = kWaitingPerThread * std::max(1u, options.threads);
+  static_assert(kWaitingPerThread + kRunFiles <= kReportsHeldPerThread);
   std::vector<std::pair<std::size_t, std::unique_ptr<FileReport>>> finished;
   for (;;) {
     std::size_t first = 0;
@@ -130,8 +131,17 @@ void work(Board& board, const std::vector<std::size_t>& order, const std::vector
       board.running += length;
     }
     if (wake_emitter) board.emitter_wake.notify_one();
-    for (std::size_t k = first; k < first + length; ++k)
+    for (std::size_t k = first; k < first + length; ++k) {
+      // After a stop only the file in hand finishes; the rest of the run is
+      // never started (the emitting thread skips such gaps).
+      if (k > first && stop_requested(options)) {
+        const std::lock_guard lock(board.mutex);
+        board.running -= first + length - k;
+        board.stopped = true;
+        break;
+      }
       finished.emplace_back(order[k], std::make_unique<FileReport>(scan(order[k])));
+    }
   }
 }
 
@@ -198,7 +208,7 @@ PoolResult run_pool(const std::vector<std::uint64_t>& sizes, const PoolOptions& 
       board.emitter_waiting = false;
     }
   }
-  result.stopped = board.next < order.size();
+  result.stopped = board.stopped || board.next < order.size();
   lock.unlock();
   for (auto& w : workers) w.join();
   return result;

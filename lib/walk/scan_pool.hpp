@@ -22,6 +22,10 @@ struct PoolOptions {
   const std::atomic<bool>* stop = nullptr;  // set (e.g. by SIGINT): start nothing new
 };
 
+// Reports finished and not yet emitted, per thread, are at most this many:
+// workers pause rather than pile up a warm scan's reports in memory.
+inline constexpr std::size_t kReportsHeldPerThread = 96;
+
 struct PoolProgress {
   std::size_t done = 0;          // files scanned (emitted or waiting for an earlier one)
   std::uint64_t done_bytes = 0;  // their sizes, as given in `sizes`

@@ -76,8 +76,13 @@ int main(int argc, char** argv) {
     if (*version) {
       std::cout << fmt::format("foiguard {} (rules {})\n", foiguard::version(), foiguard::RuleSet::builtin().version);
       const std::string pdf = foiguard::formats::pdf_support();
-      std::cout << (pdf.empty() ? std::string("PDF: not built in (see the README: FOIGUARD_WITH_PDF)\n")
-                                : fmt::format("PDF: {} (GPL-2.0-or-later: this build is distributed under the GPL)\n", pdf));
+      if (pdf.empty()) {
+        std::cout << "PDF: not built in (see the README: FOIGUARD_WITH_PDF)\n";
+      } else if (pdf.starts_with("poppler")) {
+        std::cout << fmt::format("PDF: {} (GPL-2.0-or-later: this build is distributed under the GPL)\n", pdf);
+      } else {
+        std::cout << fmt::format("PDF: {}\n", pdf);
+      }
       return 0;
     }
   } catch (const std::exception& e) {

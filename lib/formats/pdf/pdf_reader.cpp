@@ -1,16 +1,19 @@
-// read_pdf: the pages' text with what a reader can see of it, then what the
-// document carries besides its pages, then its earlier revisions.
+// The PDF reader library (libfoiguard-pdf.so, see formats/reader_module.hpp):
+// the pages' text with what a reader can see of it, then what the document
+// carries besides its pages, then its earlier revisions.
 #include <PDFDoc.h>
 
 #include <fmt/format.h>
 
 #include "formats/formats.hpp"
 #include "formats/package_parts.hpp"
+#include "formats/reader_module.hpp"
 #include "formats/pdf/document_extras.hpp"
 #include "formats/pdf/line_writer.hpp"
 #include "formats/pdf/page_text.hpp"
 #include "formats/pdf/poppler_session.hpp"
 #include "formats/pdf/revisions.hpp"
+#include "foiguard/version.hpp"
 
 namespace foiguard::formats {
 
@@ -39,9 +42,7 @@ void note_image_pages(const std::vector<int>& pages, ReadStats& stats) {
        which + ": cannot be checked (no text to read, and foiguard does no OCR); check them by eye"});
 }
 
-}  // namespace
-
-ReadStats read_pdf(std::string_view bytes, const PackageOptions& given, const BatchSink& sink) {
+ReadStats read_with_poppler(std::string_view bytes, const PackageOptions& given, const BatchSink& sink) {
   const PackageOptions options = with_budget(given);
   ReadStats stats;
   stats.format = "pdf";
@@ -83,6 +84,14 @@ ReadStats read_pdf(std::string_view bytes, const PackageOptions& given, const Ba
   return stats;
 }
 
-std::string pdf_support() { return "poppler " + pdf::poppler_version(); }
+std::string poppler_support() { return "poppler " + pdf::poppler_version(); }
+
+}  // namespace
 
 }  // namespace foiguard::formats
+
+extern "C" __attribute__((visibility("default"))) const foiguard::formats::ReaderModule* foiguard_reader_module() {
+  static const foiguard::formats::ReaderModule module{foiguard::version(), &foiguard::formats::poppler_support,
+                                                      &foiguard::formats::read_with_poppler};
+  return &module;
+}

@@ -1,4 +1,5 @@
-// The email reader (.eml, RFC 5322 + MIME), on GMime 3: the address headers,
+// The email reader library (libfoiguard-email.so, see
+// formats/reader_module.hpp): .eml files (RFC 5322 + MIME), on GMime 3: the address headers,
 // subject and date; the text/plain bodies line by line; the text/html bodies
 // through the HTML reader; and every attachment (forwarded messages included)
 // read by its own format as a nested file, so that a spreadsheet attached to
@@ -25,6 +26,8 @@
 #include "formats/document_writer.hpp"
 #include "formats/encoding.hpp"
 #include "formats/package_parts.hpp"
+#include "formats/reader_module.hpp"
+#include "foiguard/version.hpp"
 
 namespace foiguard::formats {
 namespace {
@@ -661,9 +664,7 @@ class EmailReader {
   bool too_deep_noted_ = false;
 };
 
-}  // namespace
-
-ReadStats read_email(std::string_view bytes, const PackageOptions& given, const BatchSink& sink) {
+ReadStats read_with_gmime(std::string_view bytes, const PackageOptions& given, const BatchSink& sink) {
   PackageOptions options = given;
   if (!options.budget) options.budget = std::make_shared<ContainerBudget>();
   ReadStats stats;
@@ -680,4 +681,16 @@ ReadStats read_email(std::string_view bytes, const PackageOptions& given, const 
   return stats;
 }
 
+std::string gmime_support() {
+  return fmt::format("GMime {}.{}.{}", gmime_major_version, gmime_minor_version, gmime_micro_version);
+}
+
+}  // namespace
+
 }  // namespace foiguard::formats
+
+extern "C" __attribute__((visibility("default"))) const foiguard::formats::ReaderModule* foiguard_reader_module() {
+  static const foiguard::formats::ReaderModule module{foiguard::version(), &foiguard::formats::gmime_support,
+                                                      &foiguard::formats::read_with_gmime};
+  return &module;
+}
