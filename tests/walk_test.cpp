@@ -149,6 +149,25 @@ TEST(Walk, SymlinkLoopIsSkippedSilentlyWhenNotFollowing) {
 
 // A root's subfolders are walked by WalkOptions::threads threads: what they
 // find (files, errors, exclusions) must be what one thread finds.
+TEST(Walk, FilesComeInByteOrderOfTheirPathsWhateverTheNamesAroundSlash) {
+  // Names around '/' in byte order: ' ' '-' '.' sort before '/', so the file
+  // "a.txt" and the folder "a-b" come before the folder "a", and "ab" after.
+  const std::string root = temp_dir("walk-order");
+  for (const char* name : {"a/x.txt", "a/b/c.txt", "a-b/y.txt", "a.txt", "a b.txt", "ab/z.txt", "b.txt",
+                           "a/a.txt", "a/a-1/q.txt", "a/a.1", "A.txt", "a/\xc3\xa9t\xc3\xa9.txt"})
+    write_file(root + "/" + name, "x");
+  std::vector<std::string> expected;
+  for (const char* name : {"A.txt", "a b.txt", "a-b/y.txt", "a.txt", "a/a-1/q.txt", "a/a.1", "a/a.txt",
+                           "a/b/c.txt", "a/x.txt", "a/\xc3\xa9t\xc3\xa9.txt", "ab/z.txt", "b.txt"})
+    expected.push_back(root + "/" + name);
+  ASSERT_TRUE(std::is_sorted(expected.begin(), expected.end())) << "the expectation is byte order";
+  for (const unsigned threads : {1u, 2u, 5u}) {
+    WalkOptions options;
+    options.threads = threads;
+    EXPECT_EQ(paths_of(expand({root}, options)), expected) << threads << " threads";
+  }
+}
+
 TEST(Walk, ThreadsFindWhatOneThreadFinds) {
   const std::string root = temp_dir("walk-threads");
   write_file(root + "/.foiguardignore", "*.tmp\n");  // applies in every subfolder

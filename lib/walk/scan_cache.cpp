@@ -372,6 +372,12 @@ struct ScanCache::Impl {
 };
 
 std::unique_ptr<ScanCache> ScanCache::open(const std::string& path, const std::string& settings_id) {
+  // SQLite counts every allocation under one process-wide mutex unless told
+  // not to (before it initialises); the workers' lookups then queued on it
+  // (a sixth of a warm re-scan in futex calls). A process that started
+  // SQLite before us keeps its setting: the call then fails, harmlessly.
+  static std::once_flag memory_statistics_off;
+  std::call_once(memory_statistics_off, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   auto connection = std::make_unique<Connection>(open_connection(path), path);
   const Connection& db = *connection;
   sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
