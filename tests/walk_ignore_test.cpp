@@ -115,6 +115,23 @@ TEST(IgnoreRules, CommentsBlanksSpacesAndEscapes) {
   EXPECT_FALSE(ignores(rules, "starry.txt"));
 }
 
+TEST(IgnoreRules, PathsAreSkippedByTheirLastByteOnlyWhenNoPatternCouldMatch) {
+  // A list whose patterns all end in a literal byte passes other paths
+  // without a set match; patterns ending in a wildcard, a class or an escape
+  // turn that off. Every verdict stays git's.
+  const IgnoreRules literal_ends = IgnoreRules::parse(".complete\n*.tmp\n!keep.tmp\ndraft\\ \n");
+  EXPECT_EQ(literal_ends.match("x/.complete", false), IgnoreVerdict::ignored);
+  EXPECT_EQ(literal_ends.match("a.tmp", false), IgnoreVerdict::ignored);
+  EXPECT_EQ(literal_ends.match("keep.tmp", false), IgnoreVerdict::included);
+  EXPECT_EQ(literal_ends.match("draft ", false), IgnoreVerdict::ignored) << "an escaped trailing space is literal";
+  EXPECT_EQ(literal_ends.match("a.txt", false), IgnoreVerdict::none);
+  EXPECT_EQ(literal_ends.match("a.complete.txt", false), IgnoreVerdict::none);
+  EXPECT_TRUE(ignores("data[12]", "data2"));
+  EXPECT_TRUE(ignores("a?", "ab"));
+  EXPECT_TRUE(ignores("*.tmp\nscratch*", "scratch-2"));
+  EXPECT_TRUE(ignores("*.tmp\nstar\\*", "star*"));
+  EXPECT_FALSE(ignores("*.tmp\nstar\\*", "starx"));
+}
 TEST(IgnoreRules, HostileNamesAreLiteralsNotRegexSyntax) {
   EXPECT_TRUE(ignores("a+b(c)|d.txt", "a+b(c)|d.txt"));
   EXPECT_FALSE(ignores("a+b(c)|d.txt", "aab(c)|d.txt"));

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -266,6 +267,39 @@ struct Reader {
 
 }  // namespace
 
+// Idle readers, taken and put back without a lock: a mutex here, taken twice
+// a lookup, put the workers of a warm re-scan to sleep on each other.
+class ReaderShelf {
+ public:
+  ReaderShelf() = default;
+  ReaderShelf(const ReaderShelf&) = delete;
+  ReaderShelf& operator=(const ReaderShelf&) = delete;
+  ~ReaderShelf() {
+    for (auto& slot : slots_) delete slot.exchange(nullptr);
+  }
+
+  std::unique_ptr<Reader> take() {
+    for (auto& slot : slots_) {
+      if (!slot.load(std::memory_order_relaxed)) continue;
+      if (Reader* reader = slot.exchange(nullptr, std::memory_order_acquire)) return std::unique_ptr<Reader>(reader);
+    }
+    return nullptr;
+  }
+  // Keeps `reader` for a later take(); one more than the shelf holds is closed.
+  void put(std::unique_ptr<Reader> reader) {
+    for (auto& slot : slots_) {
+      Reader* empty = nullptr;
+      if (slot.compare_exchange_strong(empty, reader.get(), std::memory_order_release, std::memory_order_relaxed)) {
+        reader.release();
+        return;
+      }
+    }
+  }
+
+ private:
+  std::array<std::atomic<Reader*>, 64> slots_{};  // more than any pool has threads
+};
+
 struct ScanCache::Impl {
   // Takes the connection once its tables exist: statements are prepared here.
   explicit Impl(std::unique_ptr<Connection> connection) : owner(std::move(connection)) {}
@@ -318,14 +352,7 @@ struct ScanCache::Impl {
   // while a write is pending or when no connection can be opened.
   std::unique_ptr<Reader> borrow_reader() {
     if (writing.load(std::memory_order_acquire)) return nullptr;
-    {
-      std::lock_guard lock(readers_mutex);
-      if (!idle_readers.empty()) {
-        auto reader = std::move(idle_readers.back());
-        idle_readers.pop_back();
-        return reader;
-      }
-    }
+    if (auto reader = idle_readers.take()) return reader;
     try {
       return std::make_unique<Reader>(db.path());
     } catch (const std::exception&) {
@@ -337,8 +364,7 @@ struct ScanCache::Impl {
   // its age ends its transaction before it waits.
   void give_back(std::unique_ptr<Reader> reader) {
     if (reader->reading && Clock::now() - reader->since >= kMaxTransactionAge) reader->end_reading();
-    std::lock_guard lock(readers_mutex);
-    idle_readers.push_back(std::move(reader));
+    idle_readers.put(std::move(reader));
   }
 
   std::unique_ptr<Connection> owner;
@@ -364,8 +390,7 @@ struct ScanCache::Impl {
   // seen by the writer's connection alone.
   std::atomic<bool> writing{false};
   std::atomic<std::uint64_t> commits{0};
-  std::mutex readers_mutex;
-  std::vector<std::unique_ptr<Reader>> idle_readers;
+  ReaderShelf idle_readers;
   std::size_t pending_rows = 0;
   Clock::time_point transaction_start;
   std::optional<std::string> reset_reason;
