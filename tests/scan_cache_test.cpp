@@ -599,6 +599,34 @@ TEST(ScanCache, LookupsSeeEveryCommittedRow) {
   EXPECT_EQ(misses, std::vector<std::size_t>(kThreads, 0));
 }
 
+TEST(ScanCache, ALongScanIsCheckpointedAsItGoesNotAllAtTheEnd) {
+  // Rows go to the WAL first; a checkpoint copies them into the database
+  // file. It runs beside the scan, so the file grows before the cache is
+  // closed, even though a lookup made before the writes began left a reader
+  // (and its snapshot, which a checkpoint may not pass) idle in the cache.
+  const std::string path = cache_path("grows.db");
+  const auto cache = ScanCache::open(path, "s");
+  ASSERT_TRUE(cache->store(row_path(0), 0, 1, small_report(row_path(0), 0)));
+  cache->flush();
+  std::thread([&] { EXPECT_TRUE(cache->report(row_path(0)).has_value()); }).join();
+  const auto file_bytes = [&] { return boost::filesystem::file_size(path); };
+  const std::uintmax_t empty = file_bytes();
+  const std::string view(12000, 'v');  // ~1 page a row: 1000 pages (16 MB) of WAL after ~1,300 rows
+  for (std::size_t n = 1; n < 3000; ++n) {
+    const std::string row = row_path(n);
+    ASSERT_TRUE(cache->store(row, n, 1, small_report(row, n), "view", view));
+    if (n % 500 == 0) cache->flush();
+  }
+  cache->flush();
+  std::uintmax_t grown = file_bytes();
+  for (int wait = 0; wait < 200 && grown < empty + (8u << 20); ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    grown = file_bytes();
+  }
+  EXPECT_GE(grown, empty + (8u << 20)) << "rows copied into the database while the cache is open";
+  EXPECT_EQ(committed_rows(path), 3000);
+}
+
 TEST(ScanCache, ReopenKeepsRowsUnderTheSameSettingsAndEmptiesUnderOthers) {
   const std::string path = cache_path("c.db");
   {

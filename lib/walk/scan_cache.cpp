@@ -17,11 +17,13 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <mutex>
-#include <vector>
 #include <stdexcept>
+#include <thread>
 #include <utility>
+#include <vector>
 
 namespace foiguard::walk {
 
@@ -267,6 +269,72 @@ struct Reader {
 
 }  // namespace
 
+// WAL checkpoints on a thread of their own, with a connection of its own.
+// SQLite's automatic checkpoint runs inside the commit that takes the WAL
+// past 1000 pages, under the cache's lock: copying those 16 MB back stalled
+// every worker waiting to store a report (a twentieth of a cold scan on two
+// threads). A PASSIVE checkpoint blocks neither the writer nor the readers.
+class Checkpointer {
+ public:
+  explicit Checkpointer(const std::string& path) : connection_(open_reading(path)), thread_([this] { run(); }) {}
+  ~Checkpointer() {
+    {
+      const std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+  }
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+
+  // The writer's WAL hook: after each commit, with the WAL's size in pages.
+  static int wal_hook(void* self, sqlite3*, const char*, int pages) {
+    if (pages >= kCheckpointPages) static_cast<Checkpointer*>(self)->request();
+    return SQLITE_OK;
+  }
+
+ private:
+  static constexpr int kCheckpointPages = 1000;  // SQLite's own threshold
+
+  // A connection learns that the file is in WAL mode when it first reads it;
+  // until then it checkpoints nothing.
+  static std::unique_ptr<Connection> open_reading(const std::string& path) {
+    auto connection = std::make_unique<Connection>(open_connection(path), path);
+    connection->exec("SELECT 1 FROM sqlite_master LIMIT 1", "open the cache");
+    return connection;
+  }
+
+  void request() {
+    {
+      const std::lock_guard lock(mutex_);
+      due_ = true;
+    }
+    wake_.notify_one();
+  }
+
+  void run() {
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      wake_.wait(lock, [this] { return due_ || stop_; });
+      if (stop_) return;
+      due_ = false;
+      lock.unlock();
+      // Busy or failed: the next commit asks again, and closing the cache
+      // checkpoints whatever is left.
+      sqlite3_wal_checkpoint_v2(connection_->get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      lock.lock();
+    }
+  }
+
+  std::unique_ptr<Connection> connection_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool due_ = false;
+  bool stop_ = false;
+  std::thread thread_;  // last: it starts once the rest is made
+};
+
 // Idle readers, taken and put back without a lock: a mutex here, taken twice
 // a lookup, put the workers of a warm re-scan to sleep on each other.
 class ReaderShelf {
@@ -284,6 +352,17 @@ class ReaderShelf {
       if (Reader* reader = slot.exchange(nullptr, std::memory_order_acquire)) return std::unique_ptr<Reader>(reader);
     }
     return nullptr;
+  }
+  // Ends the read transactions of the readers on the shelf: their snapshots
+  // would keep a checkpoint from copying anything committed after them.
+  void end_idle_snapshots() {
+    for (auto& slot : slots_) {
+      if (!slot.load(std::memory_order_relaxed)) continue;
+      if (Reader* reader = slot.exchange(nullptr, std::memory_order_acquire)) {
+        if (reader->reading) reader->end_reading();
+        put(std::unique_ptr<Reader>(reader));
+      }
+    }
   }
   // Keeps `reader` for a later take(); one more than the shelf holds is closed.
   void put(std::unique_ptr<Reader> reader) {
@@ -303,6 +382,9 @@ class ReaderShelf {
 struct ScanCache::Impl {
   // Takes the connection once its tables exist: statements are prepared here.
   explicit Impl(std::unique_ptr<Connection> connection) : owner(std::move(connection)) {}
+  ~Impl() { sqlite3_wal_hook(db.get(), nullptr, nullptr); }  // before the checkpointer goes
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
 
   // Lookups run inside a read transaction kept open for up to ~2 s: starting
   // one per lookup costs more (WAL locks are system calls) than the lookup.
@@ -333,6 +415,7 @@ struct ScanCache::Impl {
     writing = transaction == Transaction::write;
     if (rc != SQLITE_DONE) throw_sqlite(db.get(), db.path(), "write the cache");
     pending_rows = 0;
+    idle_readers.end_idle_snapshots();
   }
 
   void commit_if_due() {
@@ -391,6 +474,7 @@ struct ScanCache::Impl {
   std::atomic<bool> writing{false};
   std::atomic<std::uint64_t> commits{0};
   ReaderShelf idle_readers;
+  std::unique_ptr<Checkpointer> checkpointer;  // destroyed (stopped) before the connection closes
   std::size_t pending_rows = 0;
   Clock::time_point transaction_start;
   std::optional<std::string> reset_reason;
@@ -417,6 +501,9 @@ std::unique_ptr<ScanCache> ScanCache::open(const std::string& path, const std::s
   auto reset_reason = prepare_schema(db, fresh, settings_id);
   auto impl = std::make_unique<Impl>(std::move(connection));
   impl->reset_reason = std::move(reset_reason);
+  impl->checkpointer = std::make_unique<Checkpointer>(path);
+  // Replaces SQLite's automatic checkpoint (itself a WAL hook).
+  sqlite3_wal_hook(impl->db.get(), &Checkpointer::wal_hook, impl->checkpointer.get());
   return std::unique_ptr<ScanCache>(new ScanCache(std::move(impl)));
 }
 
