@@ -10,11 +10,14 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <limits>
+#include <numeric>
+#include <random>
 #include <thread>
 #include <tuple>
 
@@ -571,6 +574,62 @@ TEST(ScanCache, KeepsAViewBesideTheReport) {
 
 // Lookups use connections of their own once no write is pending; each must
 // still see every row committed before it, however old its read transaction.
+TEST(ScanCache, ViewLookupsInAnyOrderFindTheirOwnRows) {
+  // Readers step a cursor along the path index while lookups come in path
+  // order, and seek when they do not: every order must find the same rows.
+  const auto cache = ScanCache::open(cache_path("order.db"), "s");
+  constexpr std::size_t kPaths = 300;
+  const auto path_of = [](std::size_t n) { return fmt::format("/srv/share/f-{:04}.txt", n); };
+  for (std::size_t n = 0; n < kPaths; ++n)  // every third path is not in the cache
+    if (n % 3 != 0) {
+      ASSERT_TRUE(cache->store(path_of(n), n, 1, small_report(path_of(n), n), "k", fmt::format("v{}", n)));
+    }
+  cache->flush();
+  const auto any = [](const ScanCache::Entry&) { return true; };
+  const auto look_up = [&](const std::vector<std::size_t>& order) {
+    std::size_t wrong = 0;
+    FileReport into;
+    std::string view;
+    for (const std::size_t n : order) {
+      view.clear();
+      const auto found = cache->view_or_report_if(path_of(n), any, "k", path_of(n), into, view);
+      wrong += n % 3 == 0 ? found != ScanCache::Found::nothing
+                          : found != ScanCache::Found::view || view != fmt::format("v{}", n);
+    }
+    return wrong;
+  };
+  std::vector<std::size_t> ascending(kPaths);
+  std::iota(ascending.begin(), ascending.end(), 0);
+  EXPECT_EQ(look_up(ascending), 0u);
+  EXPECT_EQ(look_up(std::vector<std::size_t>(ascending.rbegin(), ascending.rend())), 0u) << "descending";
+  EXPECT_EQ(look_up({1, 250, 2, 299, 0, 298, 151}), 0u) << "jumps past the cursor's reach, and back";
+  std::vector<std::size_t> shuffled = ascending;
+  std::shuffle(shuffled.begin(), shuffled.end(), std::mt19937(7));
+  EXPECT_EQ(look_up(shuffled), 0u) << "shuffled";
+  // Two threads taking alternate runs of 32, as the pool hands them out.
+  std::vector<std::size_t> wrong(2, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < 2; ++t)
+    threads.emplace_back([&, t] {
+      std::vector<std::size_t> mine;
+      for (std::size_t n = 0; n < kPaths; ++n)
+        if ((n / 32) % 2 == t) mine.push_back(n);
+      for (int round = 0; round < 3; ++round) wrong[t] += look_up(mine);
+    });
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(wrong, std::vector<std::size_t>(2, 0));
+  // A row committed between two lookups is found by the next, ahead of the cursor or behind it.
+  ASSERT_TRUE(cache->store(path_of(150), 150, 1, small_report(path_of(150), 150), "k", "v150"));
+  ASSERT_TRUE(cache->store(path_of(3), 3, 1, small_report(path_of(3), 3), "k", "v3"));
+  cache->flush();
+  FileReport into;
+  std::string view;
+  EXPECT_EQ(cache->view_or_report_if(path_of(150), any, "k", path_of(150), into, view), ScanCache::Found::view);
+  EXPECT_EQ(view, "v150");
+  EXPECT_EQ(cache->view_or_report_if(path_of(3), any, "k", path_of(3), into, view), ScanCache::Found::view);
+  EXPECT_EQ(view, "v3");
+}
+
 TEST(ScanCache, LookupsSeeEveryCommittedRow) {
   const auto cache = ScanCache::open(cache_path("c.db"), "s");
   ASSERT_TRUE(cache->store("a.txt", 1, 1, small_report("a.txt", 0)));

@@ -130,10 +130,13 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
-std::string text_column(sqlite3_stmt* stmt, int column) {
+// A text column, valid until the statement steps or resets.
+std::string_view text_view(sqlite3_stmt* stmt, int column) {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
-  return text ? std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, column))) : std::string();
+  return text ? std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, column)))
+              : std::string_view();
 }
+std::string text_column(sqlite3_stmt* stmt, int column) { return std::string(text_view(stmt, column)); }
 
 // One integer from a query without parameters (pragmas, counts).
 std::int64_t query_int(const Connection& db, const char* sql, const char* doing) {
@@ -227,6 +230,8 @@ enum class Transaction { none, read, write };
 // materialises every selected column, and a report spilling into overflow
 // pages was copied out (a malloc and a memcpy) on every warm lookup.
 constexpr const char* kSelectEntryView = "SELECT size, mtime_ns, sha256, view_key, view FROM files WHERE path = ?1";
+// Rows a reader's cursor steps over before it seeks instead (Reader::find_row).
+constexpr int kMaxSteps = 96;
 constexpr const char* kSelectEntryReport = "SELECT size, mtime_ns, sha256, report FROM files WHERE path = ?1";
 
 // A connection of its own for lookups, lent to one thread at a time: the
@@ -236,7 +241,10 @@ constexpr const char* kSelectEntryReport = "SELECT size, mtime_ns, sha256, repor
 struct Reader {
   explicit Reader(const std::string& path) : owner(std::make_unique<Connection>(open_connection(path), path)) {
     sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
-    db.exec("PRAGMA cache_size = -4096", "size the page cache");  // KiB, per reader
+    // KiB, per reader: its cursor reads the path index in order and each row
+    // once, so only the pages at hand need keeping (4 MiB grew the heap page
+    // by page, a tenth of a warm re-scan in malloc and page faults).
+    db.exec("PRAGMA cache_size = -1024", "size the page cache");
   }
 
   // Like the writer's, a read transaction lasts up to ~2 s; it starts again
@@ -251,14 +259,60 @@ struct Reader {
     since = Clock::now();
   }
   void end_reading() {
+    stop_walking();
     sqlite3_step(end_read.get());
     sqlite3_reset(end_read.get());
     reading = sqlite3_get_autocommit(db.get()) == 0;
   }
 
+  // The rowid of `path`'s row, if there is one. A warm re-scan looks its
+  // files up in path order (the pool hands each thread runs of consecutive
+  // files, and the shelf gives a thread back its own reader), so the cursor
+  // on the path index usually steps on a few entries instead of seeking the
+  // path from the root (a seek down the index, then one down the table, was
+  // a sixth of a warm re-scan). It reads the index alone (path and rowid),
+  // so the rows of paths it steps over are never read.
+  std::optional<std::int64_t> find_row(std::string_view path) {
+    if (!walk_to(path)) return std::nullopt;
+    return sqlite3_column_int64(walk.get(), 1);
+  }
+  bool walk_to(std::string_view path) {
+    if (walking && path >= walked_to) {
+      for (int step = 0; step < kMaxSteps; ++step) {
+        const std::string_view here = text_view(walk.get(), 0);
+        if (here >= path) {
+          walked_to.assign(path);
+          return here == path;
+        }
+        if (sqlite3_step(walk.get()) != SQLITE_ROW) {  // past the last row: none is `path`
+          stop_walking();
+          return false;
+        }
+      }
+    }
+    stop_walking();
+    sqlite3_bind_text(walk.get(), 1, path.data(), static_cast<int>(path.size()), SQLITE_TRANSIENT);
+    if (sqlite3_step(walk.get()) != SQLITE_ROW) {
+      stop_walking();
+      return false;
+    }
+    walking = true;  // on the first row at or after `path`
+    walked_to.assign(path);
+    return text_view(walk.get(), 0) == path;
+  }
+  void stop_walking() {
+    if (!walking && walked_to.empty()) return;
+    sqlite3_reset(walk.get());
+    walking = false;
+    walked_to.clear();
+  }
+
   std::unique_ptr<Connection> owner;
   const Connection& db = *owner;
-  Statement select_entry_view{db, kSelectEntryView};
+  Statement walk{db, "SELECT path, rowid FROM files WHERE path >= ?1 ORDER BY path"};
+  bool walking = false;    // `walk` is on the first row at or after walked_to
+  std::string walked_to;
+  Statement select_row_view{db, "SELECT size, mtime_ns, sha256, view_key, view FROM files WHERE rowid = ?1"};
   Statement select_entry_report{db, kSelectEntryReport};
   Statement begin_read{db, "BEGIN DEFERRED"};
   Statement end_read{db, "COMMIT"};
@@ -346,10 +400,17 @@ class ReaderShelf {
     for (auto& slot : slots_) delete slot.exchange(nullptr);
   }
 
+  // The reader this thread put back last, when it is still there: its
+  // cursor is where this thread's next lookup is (Reader::find_row).
   std::unique_ptr<Reader> take() {
-    for (auto& slot : slots_) {
-      if (!slot.load(std::memory_order_relaxed)) continue;
-      if (Reader* reader = slot.exchange(nullptr, std::memory_order_acquire)) return std::unique_ptr<Reader>(reader);
+    if (Reader* reader = slots_[own_slot].exchange(nullptr, std::memory_order_acquire))
+      return std::unique_ptr<Reader>(reader);
+    for (std::size_t slot = 0; slot < slots_.size(); ++slot) {
+      if (!slots_[slot].load(std::memory_order_relaxed)) continue;
+      if (Reader* reader = slots_[slot].exchange(nullptr, std::memory_order_acquire)) {
+        own_slot = slot;
+        return std::unique_ptr<Reader>(reader);
+      }
     }
     return nullptr;
   }
@@ -366,18 +427,26 @@ class ReaderShelf {
   }
   // Keeps `reader` for a later take(); one more than the shelf holds is closed.
   void put(std::unique_ptr<Reader> reader) {
-    for (auto& slot : slots_) {
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+      const std::size_t slot = (own_slot + i) % slots_.size();
       Reader* empty = nullptr;
-      if (slot.compare_exchange_strong(empty, reader.get(), std::memory_order_release, std::memory_order_relaxed)) {
+      if (slots_[slot].compare_exchange_strong(empty, reader.get(), std::memory_order_release,
+                                               std::memory_order_relaxed)) {
         reader.release();
+        own_slot = slot;
         return;
       }
     }
   }
 
  private:
+  // Only a hint (shared by every shelf a thread uses): a thread taking
+  // another's reader just seeks more.
+  static thread_local std::size_t own_slot;
+
   std::array<std::atomic<Reader*>, 64> slots_{};  // more than any pool has threads
 };
+thread_local std::size_t ReaderShelf::own_slot = 0;
 
 struct ScanCache::Impl {
   // Takes the connection once its tables exist: statements are prepared here.
@@ -521,12 +590,12 @@ const std::optional<std::string>& ScanCache::reset_reason() const { return impl_
 
 namespace {
 
-// The size, mtime and hash columns (0, 1, 2) of a selected row.
-ScanCache::Entry entry_of(sqlite3_stmt* row) {
+// The size, mtime and hash columns (first, first + 1, first + 2) of a selected row.
+ScanCache::Entry entry_of(sqlite3_stmt* row, int first = 0) {
   ScanCache::Entry e;
-  e.size = static_cast<std::uint64_t>(sqlite3_column_int64(row, 0));
-  e.mtime_ns = sqlite3_column_int64(row, 1);
-  e.sha256 = text_column(row, 2);
+  e.size = static_cast<std::uint64_t>(sqlite3_column_int64(row, first));
+  e.mtime_ns = sqlite3_column_int64(row, first + 1);
+  e.sha256 = text_column(row, first + 2);
   return e;
 }
 
@@ -571,28 +640,34 @@ ScanCache::Found ScanCache::view_or_report_if(const std::string& path, const std
   // The blob is copied out of SQLite and decoded after the lookup, so threads
   // decode in parallel; the buffer keeps its capacity from call to call.
   thread_local std::string blob;
-  // The view when it was made under view_key; else the report.
-  const auto look_up = [&](const Statement& select_view, const Statement& select_report) {
-    if (!view_key.empty()) {
-      const auto reset = select_view.reset_after();
-      select_view.bind(1, std::string_view(path));
-      if (sqlite3_step(select_view.get()) != SQLITE_ROW || !current(entry_of(select_view.get()))) return Found::nothing;
-      if (blob_column(select_view.get(), 3) == view_key) {
-        view.assign(blob_column(select_view.get(), 4));
-        return Found::view;
-      }
-    }
+  // The view from the row `select_view` is on, when it was made under view_key.
+  const auto take_view = [&](sqlite3_stmt* row, int first) {
+    if (!current(entry_of(row, first))) return Found::nothing;
+    if (blob_column(row, first + 3) != view_key) return Found::report;  // look for the report instead
+    view.assign(blob_column(row, first + 4));
+    return Found::view;
+  };
+  const auto take_report = [&](const Statement& select_report) {
     const auto reset = select_report.reset_after();
     select_report.bind(1, std::string_view(path));
     if (sqlite3_step(select_report.get()) != SQLITE_ROW || !current(entry_of(select_report.get()))) return Found::nothing;
     blob.assign(blob_column(select_report.get(), 3));
     return Found::report;
   };
-  Found found;
+  Found found = Found::report;
   if (auto reader = impl_->borrow_reader()) {
     try {
       reader->begin_reading(impl_->commits.load(std::memory_order_acquire));
-      found = look_up(reader->select_entry_view, reader->select_entry_report);
+      if (!view_key.empty()) {
+        found = Found::nothing;
+        if (const auto row = reader->find_row(path)) {
+          const Statement& select_view = reader->select_row_view;
+          const auto reset = select_view.reset_after();
+          select_view.bind(1, *row);
+          if (sqlite3_step(select_view.get()) == SQLITE_ROW) found = take_view(select_view.get(), 0);
+        }
+      }
+      if (found == Found::report) found = take_report(reader->select_entry_report);
     } catch (const std::exception&) {
       found = Found::nothing;  // a row that cannot be read is missing
     }
@@ -601,7 +676,13 @@ ScanCache::Found ScanCache::view_or_report_if(const std::string& path, const std
     std::lock_guard lock(impl_->mutex);
     impl_->commit_if_due();
     impl_->begin_reading();
-    found = look_up(impl_->select_entry_view, impl_->select_entry_report);
+    if (!view_key.empty()) {
+      const Statement& select_view = impl_->select_entry_view;
+      const auto reset = select_view.reset_after();
+      select_view.bind(1, std::string_view(path));
+      found = sqlite3_step(select_view.get()) == SQLITE_ROW ? take_view(select_view.get(), 0) : Found::nothing;
+    }
+    if (found == Found::report) found = take_report(impl_->select_entry_report);
   }
   if (found != Found::report) return found;
   // Corrupt or of another version: scan again.
