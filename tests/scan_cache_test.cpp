@@ -574,6 +574,28 @@ TEST(ScanCache, KeepsAViewBesideTheReport) {
 
 // Lookups use connections of their own once no write is pending; each must
 // still see every row committed before it, however old its read transaction.
+TEST(ScanCache, TheWalStartsOverOnALongScan) {
+  // Checkpoints beside the writer never catch up with it; past 64 MiB of WAL
+  // the writer finishes one between two transactions, and the WAL starts
+  // over instead of growing with the whole scan (about 96 MB of pages here).
+  const std::string path = cache_path("long.db");
+  const auto cache = ScanCache::open(path, "s");
+  const std::string view(12000, 'w');  // about a 16 KiB page a row
+  std::uintmax_t largest_wal = 0;
+  for (std::size_t n = 0; n < 6000; ++n) {
+    const std::string row = row_path(n);
+    ASSERT_TRUE(cache->store(row, n, 1, small_report(row, n), "view", view));
+    if (n % 500 == 499) {
+      cache->flush();
+      boost::system::error_code ec;
+      largest_wal = std::max(largest_wal, boost::filesystem::file_size(path + "-wal", ec));
+    }
+  }
+  EXPECT_GT(largest_wal, 16u << 20) << "the rows went through the WAL";
+  EXPECT_LT(largest_wal, 80u << 20) << "but it did not hold them all";
+  EXPECT_EQ(committed_rows(path), 6000);
+}
+
 TEST(ScanCache, ViewLookupsInAnyOrderFindTheirOwnRows) {
   // Readers step a cursor along the path index while lookups come in path
   // order, and seek when they do not: every order must find the same rows.

@@ -328,6 +328,9 @@ struct Reader {
 // past 1000 pages, under the cache's lock: copying those 16 MB back stalled
 // every worker waiting to store a report (a twentieth of a cold scan on two
 // threads). A PASSIVE checkpoint blocks neither the writer nor the readers.
+// But one running beside the writer never catches up with it, and the WAL
+// starts over only after a checkpoint that did: past kWrapPages the writer
+// finishes one itself (see wrap_due), which then has little left to copy.
 class Checkpointer {
  public:
   explicit Checkpointer(const std::string& path) : connection_(open_reading(path)), thread_([this] { run(); }) {}
@@ -344,12 +347,25 @@ class Checkpointer {
 
   // The writer's WAL hook: after each commit, with the WAL's size in pages.
   static int wal_hook(void* self, sqlite3*, const char*, int pages) {
-    if (pages >= kCheckpointPages) static_cast<Checkpointer*>(self)->request();
+    auto& checkpointer = *static_cast<Checkpointer*>(self);
+    checkpointer.wal_pages_ = pages;
+    if (pages >= kCheckpointPages) checkpointer.request();
     return SQLITE_OK;
+  }
+  // True when the WAL has grown past kWrapPages: the writer should then
+  // checkpoint it to the end itself, between two transactions, so that the
+  // next one writes the WAL from its start. (Called by the writer only.)
+  bool wrap_due() const { return wal_pages_ >= kWrapPages; }
+  // Checkpoints on `writer`, once a pass of the thread is over: with no
+  // write in progress it copies what the passes had left, to the end.
+  void finish(sqlite3* writer) {
+    const std::lock_guard pass(pass_mutex_);
+    sqlite3_wal_checkpoint_v2(writer, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
   }
 
  private:
   static constexpr int kCheckpointPages = 1000;  // SQLite's own threshold
+  static constexpr int kWrapPages = 4096;        // 64 MiB of 16 KiB pages
 
   // A connection learns that the file is in WAL mode when it first reads it;
   // until then it checkpoints nothing.
@@ -376,12 +392,17 @@ class Checkpointer {
       lock.unlock();
       // Busy or failed: the next commit asks again, and closing the cache
       // checkpoints whatever is left.
-      sqlite3_wal_checkpoint_v2(connection_->get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      {
+        const std::lock_guard pass(pass_mutex_);
+        sqlite3_wal_checkpoint_v2(connection_->get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      }
       lock.lock();
     }
   }
 
   std::unique_ptr<Connection> connection_;
+  int wal_pages_ = 0;  // the writer's, as its last commit left the WAL
+  std::mutex pass_mutex_;  // one checkpoint at a time (a second would only be refused)
   std::mutex mutex_;
   std::condition_variable wake_;
   bool due_ = false;
@@ -485,6 +506,9 @@ struct ScanCache::Impl {
     if (rc != SQLITE_DONE) throw_sqlite(db.get(), db.path(), "write the cache");
     pending_rows = 0;
     idle_readers.end_idle_snapshots();
+    // Readers busy now keep their snapshots: the WAL then starts over at a later commit.
+    if (checkpointer && checkpointer->wrap_due())
+      checkpointer->finish(db.get());
   }
 
   void commit_if_due() {
@@ -566,6 +590,8 @@ std::unique_ptr<ScanCache> ScanCache::open(const std::string& path, const std::s
   if (fresh) db.exec("PRAGMA page_size = 16384", "set the page size");
   db.exec("PRAGMA journal_mode = WAL", "switch to WAL");
   db.exec("PRAGMA synchronous = NORMAL", "set synchronous");
+  // A WAL that grew on a long scan is cut back when it starts over.
+  db.exec("PRAGMA journal_size_limit = 67108864", "limit the WAL");
   db.exec("PRAGMA cache_size = -8192", "size the page cache");  // KiB: the path index of ~100k files
   auto reset_reason = prepare_schema(db, fresh, settings_id);
   auto impl = std::make_unique<Impl>(std::move(connection));
