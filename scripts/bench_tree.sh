@@ -57,15 +57,21 @@ head -c 32 /dev/urandom >"$key"
 
 # run NAME CMD...: best wall seconds of RUNS runs and the largest peak RSS
 # (KiB) into $results/NAME. With FRESH=FILE, FILE (a cache) is deleted before
-# each run, so every run is cold.
+# each run, so every run is cold. Wall time is bash's $EPOCHREALTIME around
+# the run (GNU time's %e has 10 ms steps, a seventh of a warm re-scan), so it
+# includes starting /usr/bin/time, which reports the peak RSS.
 run() {
-  local name=$1 code i
+  local name=$1 code i start end
   shift
   : >"$results/$name.all"
   for ((i = 0; i < RUNS; i++)); do
     [[ -n "${FRESH:-}" ]] && rm -f "$FRESH" "$FRESH-wal" "$FRESH-shm"
     code=0
-    /usr/bin/time -f '%e %M' -o "$results/$name.one" "$@" >/dev/null 2>"$results/$name.err" || code=$?
+    start=$EPOCHREALTIME
+    /usr/bin/time -f '%M' -o "$results/$name.rss" "$@" >/dev/null 2>"$results/$name.err" || code=$?
+    end=$EPOCHREALTIME
+    printf '%s %s\n' "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }')" \
+      "$(tail -n1 "$results/$name.rss")" >"$results/$name.one"
     # 1 (something at BLOCK) and 3 (something not checked) are findings, not failures.
     if [[ $code != 0 && $code != 1 && $code != 3 ]]; then
       log "$name failed ($code):"
@@ -136,7 +142,7 @@ t = {}
 for label, name, n, size in rows:
     seconds, rss = read(name)
     t[name] = seconds
-    print(f"{label:<34} {seconds:7.2f} {n / max(seconds, 1e-3):8.0f} {size / 1e6 / max(seconds, 1e-3):7.1f} {rss:11.1f}")
+    print(f"{label:<34} {seconds:7.3f} {n / max(seconds, 1e-3):8.0f} {size / 1e6 / max(seconds, 1e-3):7.1f} {rss:11.1f}")
 peak = max(read(n)[1] for _, n, _, _ in rows if not n.startswith("rg"))
 print(f"--jobs 2 / --jobs 1 (cold): {t['cold1'] / t['cold2']:.2f}x   (target >= 1.8x)")
 print(f"warm / cold (--jobs 2):     {t['cold2'] / max(t['warm2'], 1e-3):.1f}x faster with JSON lines, "

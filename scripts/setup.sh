@@ -14,7 +14,7 @@ readonly PACKAGES=(
   build-essential cmake pkg-config
   libre2-dev libfmt-dev libboost-filesystem-dev libssl-dev libzip-dev libdeflate-dev libexpat1-dev libpugixml-dev
   libxml2-dev libgmime-3.0-dev libsqlite3-dev libicu-dev
-  libpoppler-dev libpoppler-private-dev
+  libpoppler-dev libpoppler-private-dev libgoogle-perftools-dev
   nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   ripgrep python3
