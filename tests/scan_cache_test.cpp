@@ -708,6 +708,18 @@ TEST(ScanCache, ALongScanIsCheckpointedAsItGoesNotAllAtTheEnd) {
   EXPECT_EQ(committed_rows(path), 3000);
 }
 
+TEST(ScanCache, SaysWhetherItWasOpenedEmpty) {
+  const std::string path = cache_path("opened.db");
+  {
+    const auto cache = ScanCache::open(path, "s");
+    EXPECT_TRUE(cache->opened_empty()) << "a new cache";
+    ASSERT_TRUE(cache->store("/srv/a.txt", 1, 1, small_report("/srv/a.txt", 1)));
+    EXPECT_TRUE(cache->opened_empty()) << "as it was opened, whatever it holds since";
+  }
+  EXPECT_FALSE(ScanCache::open(path, "s")->opened_empty()) << "reopened under the same settings";
+  EXPECT_TRUE(ScanCache::open(path, "other settings")->opened_empty()) << "emptied for other settings";
+}
+
 TEST(ScanCache, ReopenKeepsRowsUnderTheSameSettingsAndEmptiesUnderOthers) {
   const std::string path = cache_path("c.db");
   {
@@ -951,6 +963,32 @@ TEST(ScanThroughCache, AsksForAScannerOnlyForFilesItMustScan) {
   EXPECT_FALSE(scan_through_cache(on_demand, cache.get(), walked(file), keys, changed));
   EXPECT_EQ(asked, 2u);
   EXPECT_EQ(changed.findings_total, 1u);
+}
+
+TEST(ScanThroughCache, WithoutLookupsScansAndStoresWhatIsThere) {
+  // A caller that knows the cache has nothing for a file (opened empty, each
+  // file met once) skips the lookup; the file is scanned and stored as usual.
+  const std::string dir = temp_dir("scan-without-lookup");
+  const std::string file = dir + "/staff.txt";
+  write_file(file, "Pay number: 612345\n");
+  ScanOptions options;
+  options.hash_content = true;
+  const Scanner scanner(builtin_detector(), options);
+  std::size_t asked = 0;
+  const auto on_demand = [&]() -> const Scanner& {
+    ++asked;
+    return scanner;
+  };
+  const auto cache = ScanCache::open(cache_path("no-lookup.db"), "s");
+  const CacheKeys keys;
+  FileReport first, again, later;
+  EXPECT_FALSE(scan_through_cache(on_demand, cache.get(), walked(file), keys, first, false));
+  EXPECT_FALSE(scan_through_cache(on_demand, cache.get(), walked(file), keys, again, false))
+      << "not looked up, so not reused";
+  EXPECT_EQ(asked, 2u);
+  EXPECT_TRUE(scan_through_cache(on_demand, cache.get(), walked(file), keys, later)) << "but stored";
+  EXPECT_EQ(asked, 2u);
+  EXPECT_EQ(later.findings_total, first.findings_total);
 }
 
 // With a view maker, an unchanged file's view is taken as stored: neither a

@@ -80,14 +80,15 @@ bool scan_through_cache(const Scanner& scanner, ScanCache* cache, const WalkedFi
 }
 
 bool scan_through_cache(const std::function<const Scanner&()>& scanner, ScanCache* cache, const WalkedFile& file,
-                        const CacheKeys& keys, FileReport& into) {
+                        const CacheKeys& keys, FileReport& into, bool look_up) {
   const ViewMaker no_views{{}, [](const FileReport&) { return std::string(); }};
   std::string no_view;
-  return scan_through_cache(scanner, cache, file, keys, into, no_views, no_view) == Reused::report;
+  return scan_through_cache(scanner, cache, file, keys, into, no_views, no_view, look_up) == Reused::report;
 }
 
 Reused scan_through_cache(const std::function<const Scanner&()>& scanner, ScanCache* cache, const WalkedFile& file,
-                          const CacheKeys& keys, FileReport& into, const ViewMaker& maker, std::string& view) {
+                          const CacheKeys& keys, FileReport& into, const ViewMaker& maker, std::string& view,
+                          bool look_up) {
   if (!cache) {
     into = scanner().scan_file(file.path);
     maker.make(into);
@@ -96,7 +97,8 @@ Reused scan_through_cache(const std::function<const Scanner&()>& scanner, ScanCa
   const std::string key = keys(file.path);
   std::string view_key;  // empty: no views
   if (!maker.key.empty()) view_key.append(maker.key).append(1, '\0').append(file.path);
-  switch (reuse(*cache, key, file, view_key, into, view)) {
+  const auto found = look_up ? reuse(*cache, key, file, view_key, into, view) : ScanCache::Found::nothing;
+  switch (found) {
     case ScanCache::Found::view:
       return Reused::view;
     case ScanCache::Found::report: {

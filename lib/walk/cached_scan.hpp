@@ -37,8 +37,11 @@ bool scan_through_cache(const Scanner& scanner, ScanCache* cache, const WalkedFi
                         FileReport& into);
 // The same, asking `scanner` for a Scanner only when the file has to be
 // scanned: a warm re-scan of an unchanged tree then never compiles its rules.
+// `look_up` false: the caller knows the cache holds nothing for the file (it
+// was opened empty, and a scan meets each file once), so the file is scanned
+// and stored without a lookup, which would only wait on the writer's lock.
 bool scan_through_cache(const std::function<const Scanner&()>& scanner, ScanCache* cache, const WalkedFile& file,
-                        const CacheKeys& keys, FileReport& into);
+                        const CacheKeys& keys, FileReport& into, bool look_up = true);
 
 // How a caller makes the view it keeps beside each report (see ScanCache).
 struct ViewMaker {
@@ -55,6 +58,7 @@ enum class Reused { nothing, report, view };
 // (Reused::view). Otherwise `into` receives the report (from the cache or
 // scanned) and maker.make(into) is called once, its view stored beside it.
 Reused scan_through_cache(const std::function<const Scanner&()>& scanner, ScanCache* cache, const WalkedFile& file,
-                          const CacheKeys& keys, FileReport& into, const ViewMaker& maker, std::string& view);
+                          const CacheKeys& keys, FileReport& into, const ViewMaker& maker, std::string& view,
+                          bool look_up = true);
 
 }  // namespace foiguard::walk

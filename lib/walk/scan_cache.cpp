@@ -571,6 +571,7 @@ struct ScanCache::Impl {
   std::size_t pending_rows = 0;
   Clock::time_point transaction_start;
   std::optional<std::string> reset_reason;
+  bool opened_empty = false;
 };
 
 std::unique_ptr<ScanCache> ScanCache::open(const std::string& path, const std::string& settings_id) {
@@ -596,6 +597,7 @@ std::unique_ptr<ScanCache> ScanCache::open(const std::string& path, const std::s
   auto reset_reason = prepare_schema(db, fresh, settings_id);
   auto impl = std::make_unique<Impl>(std::move(connection));
   impl->reset_reason = std::move(reset_reason);
+  impl->opened_empty = query_int(db, "SELECT count(*) FROM (SELECT 1 FROM files LIMIT 1)", "read the cache") == 0;
   impl->checkpointer = std::make_unique<Checkpointer>(path);
   // Replaces SQLite's automatic checkpoint (itself a WAL hook).
   sqlite3_wal_hook(impl->db.get(), &Checkpointer::wal_hook, impl->checkpointer.get());
@@ -778,5 +780,7 @@ std::uint64_t ScanCache::size() const {
   return stmt.step("count the rows") == SQLITE_ROW ? static_cast<std::uint64_t>(sqlite3_column_int64(stmt.get(), 0))
                                                    : 0;
 }
+
+bool ScanCache::opened_empty() const { return impl_->opened_empty; }
 
 }  // namespace foiguard::walk

@@ -78,7 +78,10 @@ class ScanCache {
   // Commits pending writes.
   void flush();
 
-  std::uint64_t size() const;  // rows stored
+  std::uint64_t size() const;  // rows stored (counting them reads the whole table)
+  // True when the cache held no row as it was opened (new, or emptied for
+  // other settings): a scan that meets each file once finds nothing in it.
+  bool opened_empty() const;
 
  private:
   struct Impl;

@@ -509,8 +509,13 @@ int run_scan(const ScanArgs& args) {
     std::cerr << "foiguard scan: " << e.what() << '\n';
     return kUsageError;
   }
+  // With a cache the rules are compiled only when a file has to be scanned:
+  // a warm re-scan then compiles nothing. A new or emptied cache will need
+  // them, so they compile beside the walk (a worker would otherwise compile
+  // them while the others wait).
+  const bool compile_now = !cache || cache->opened_empty();
   const std::shared_future<std::shared_ptr<const Detector>> detector =
-      std::async(cache ? std::launch::deferred : std::launch::async,
+      std::async(compile_now ? std::launch::async : std::launch::deferred,
                  [&rules, roster]() -> std::shared_ptr<const Detector> {
                    return std::make_shared<const Detector>(rules, roster);
                  })
@@ -545,6 +550,8 @@ int run_scan(const ScanArgs& args) {
                                         return made.text.size() <= kMaxPreparedBytes ? encode_prepared(made)
                                                                                       : std::string();
                                       }};
+  // Each file is met once: a cache that was empty has nothing for any of them.
+  const bool look_up = !cache || !cache->opened_empty();
   const auto scan_one = [&](std::size_t i) -> FileReport {
     const Task& task = plan.tasks[i];
     // Each worker decodes cached reports into the same FileReport, whose
@@ -557,10 +564,11 @@ int run_scan(const ScanArgs& args) {
     } else {
       try {
         if (prepared_as.empty()) {
-          from_cache[i] = walk::scan_through_cache(scanner_when_needed, cache.get(), task.file, cache_keys, report);
+          from_cache[i] =
+              walk::scan_through_cache(scanner_when_needed, cache.get(), task.file, cache_keys, report, look_up);
         } else {
           const auto reused = walk::scan_through_cache(scanner_when_needed, cache.get(), task.file, cache_keys, report,
-                                                       keep_prepared, stored);
+                                                       keep_prepared, stored, look_up);
           from_cache[i] = reused != walk::Reused::nothing;
           ready = reused == walk::Reused::view ? decode_prepared(stored) : std::move(prepared_here());
           // A kept rendering that cannot be read: the report is, or the file is scanned.
