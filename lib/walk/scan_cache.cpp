@@ -230,9 +230,9 @@ enum class Transaction { none, read, write };
 // materialises every selected column, and a report spilling into overflow
 // pages was copied out (a malloc and a memcpy) on every warm lookup.
 constexpr const char* kSelectEntryView = "SELECT size, mtime_ns, sha256, view_key, view FROM files WHERE path = ?1";
-// Rows a reader's cursor steps over before it seeks instead (Reader::find_row).
-constexpr int kMaxSteps = 96;
 constexpr const char* kSelectEntryReport = "SELECT size, mtime_ns, sha256, report FROM files WHERE path = ?1";
+// Index entries a reader's cursor steps over before it seeks instead (Reader::find_row).
+constexpr int kMaxSteps = 96;
 
 // A connection of its own for lookups, lent to one thread at a time: the
 // lookups of a warm re-scan then run side by side instead of queueing on the
@@ -259,7 +259,7 @@ struct Reader {
     since = Clock::now();
   }
   void end_reading() {
-    stop_walking();
+    reset_cursor();
     sqlite3_step(end_read.get());
     sqlite3_reset(end_read.get());
     reading = sqlite3_get_autocommit(db.get()) == 0;
@@ -273,45 +273,46 @@ struct Reader {
   // a sixth of a warm re-scan). It reads the index alone (path and rowid),
   // so the rows of paths it steps over are never read.
   std::optional<std::int64_t> find_row(std::string_view path) {
-    if (!walk_to(path)) return std::nullopt;
-    return sqlite3_column_int64(walk.get(), 1);
+    if (!move_cursor_to(path)) return std::nullopt;
+    return sqlite3_column_int64(path_cursor.get(), 1);
   }
-  bool walk_to(std::string_view path) {
-    if (walking && path >= walked_to) {
+  // Puts the cursor on the first entry at or after `path`; true when that is `path`.
+  bool move_cursor_to(std::string_view path) {
+    if (cursor_on && path >= cursor_from) {
       for (int step = 0; step < kMaxSteps; ++step) {
-        const std::string_view here = text_view(walk.get(), 0);
+        const std::string_view here = text_view(path_cursor.get(), 0);
         if (here >= path) {
-          walked_to.assign(path);
+          cursor_from.assign(path);
           return here == path;
         }
-        if (sqlite3_step(walk.get()) != SQLITE_ROW) {  // past the last row: none is `path`
-          stop_walking();
+        if (sqlite3_step(path_cursor.get()) != SQLITE_ROW) {  // past the last entry: none is `path`
+          reset_cursor();
           return false;
         }
       }
     }
-    stop_walking();
-    sqlite3_bind_text(walk.get(), 1, path.data(), static_cast<int>(path.size()), SQLITE_TRANSIENT);
-    if (sqlite3_step(walk.get()) != SQLITE_ROW) {
-      stop_walking();
+    reset_cursor();
+    sqlite3_bind_text(path_cursor.get(), 1, path.data(), static_cast<int>(path.size()), SQLITE_TRANSIENT);
+    if (sqlite3_step(path_cursor.get()) != SQLITE_ROW) {
+      reset_cursor();
       return false;
     }
-    walking = true;  // on the first row at or after `path`
-    walked_to.assign(path);
-    return text_view(walk.get(), 0) == path;
+    cursor_on = true;
+    cursor_from.assign(path);
+    return text_view(path_cursor.get(), 0) == path;
   }
-  void stop_walking() {
-    if (!walking && walked_to.empty()) return;
-    sqlite3_reset(walk.get());
-    walking = false;
-    walked_to.clear();
+  void reset_cursor() {
+    if (!cursor_on && cursor_from.empty()) return;
+    sqlite3_reset(path_cursor.get());
+    cursor_on = false;
+    cursor_from.clear();
   }
 
   std::unique_ptr<Connection> owner;
   const Connection& db = *owner;
-  Statement walk{db, "SELECT path, rowid FROM files WHERE path >= ?1 ORDER BY path"};
-  bool walking = false;    // `walk` is on the first row at or after walked_to
-  std::string walked_to;
+  Statement path_cursor{db, "SELECT path, rowid FROM files WHERE path >= ?1 ORDER BY path"};
+  bool cursor_on = false;   // path_cursor is on the first entry at or after cursor_from
+  std::string cursor_from;
   Statement select_row_view{db, "SELECT size, mtime_ns, sha256, view_key, view FROM files WHERE rowid = ?1"};
   Statement select_entry_report{db, kSelectEntryReport};
   Statement begin_read{db, "BEGIN DEFERRED"};
@@ -618,12 +619,12 @@ const std::optional<std::string>& ScanCache::reset_reason() const { return impl_
 
 namespace {
 
-// The size, mtime and hash columns (first, first + 1, first + 2) of a selected row.
-ScanCache::Entry entry_of(sqlite3_stmt* row, int first = 0) {
+// The size, mtime and hash columns (0, 1, 2) of a selected row.
+ScanCache::Entry entry_of(sqlite3_stmt* row) {
   ScanCache::Entry e;
-  e.size = static_cast<std::uint64_t>(sqlite3_column_int64(row, first));
-  e.mtime_ns = sqlite3_column_int64(row, first + 1);
-  e.sha256 = text_column(row, first + 2);
+  e.size = static_cast<std::uint64_t>(sqlite3_column_int64(row, 0));
+  e.mtime_ns = sqlite3_column_int64(row, 1);
+  e.sha256 = text_column(row, 2);
   return e;
 }
 
@@ -668,11 +669,13 @@ ScanCache::Found ScanCache::view_or_report_if(const std::string& path, const std
   // The blob is copied out of SQLite and decoded after the lookup, so threads
   // decode in parallel; the buffer keeps its capacity from call to call.
   thread_local std::string blob;
-  // The view from the row `select_view` is on, when it was made under view_key.
-  const auto take_view = [&](sqlite3_stmt* row, int first) {
-    if (!current(entry_of(row, first))) return Found::nothing;
-    if (blob_column(row, first + 3) != view_key) return Found::report;  // look for the report instead
-    view.assign(blob_column(row, first + 4));
+  // The view of the row `row` is on (size, mtime_ns, sha256, view_key, view),
+  // when the entry is current and the view was made under view_key; else
+  // Found::report, for the report to be looked up instead, or nothing.
+  const auto take_view = [&](sqlite3_stmt* row) {
+    if (!current(entry_of(row))) return Found::nothing;
+    if (blob_column(row, 3) != view_key) return Found::report;
+    view.assign(blob_column(row, 4));
     return Found::view;
   };
   const auto take_report = [&](const Statement& select_report) {
@@ -682,7 +685,7 @@ ScanCache::Found ScanCache::view_or_report_if(const std::string& path, const std
     blob.assign(blob_column(select_report.get(), 3));
     return Found::report;
   };
-  Found found = Found::report;
+  Found found = Found::report;  // with no view key, the report is looked up
   if (auto reader = impl_->borrow_reader()) {
     try {
       reader->begin_reading(impl_->commits.load(std::memory_order_acquire));
@@ -692,7 +695,7 @@ ScanCache::Found ScanCache::view_or_report_if(const std::string& path, const std
           const Statement& select_view = reader->select_row_view;
           const auto reset = select_view.reset_after();
           select_view.bind(1, *row);
-          if (sqlite3_step(select_view.get()) == SQLITE_ROW) found = take_view(select_view.get(), 0);
+          if (sqlite3_step(select_view.get()) == SQLITE_ROW) found = take_view(select_view.get());
         }
       }
       if (found == Found::report) found = take_report(reader->select_entry_report);
@@ -708,7 +711,7 @@ ScanCache::Found ScanCache::view_or_report_if(const std::string& path, const std
       const Statement& select_view = impl_->select_entry_view;
       const auto reset = select_view.reset_after();
       select_view.bind(1, std::string_view(path));
-      found = sqlite3_step(select_view.get()) == SQLITE_ROW ? take_view(select_view.get(), 0) : Found::nothing;
+      found = sqlite3_step(select_view.get()) == SQLITE_ROW ? take_view(select_view.get()) : Found::nothing;
     }
     if (found == Found::report) found = take_report(impl_->select_entry_report);
   }

@@ -1,7 +1,8 @@
 // Scans many files on a pool of threads. Files far larger than the rest start
 // first, so no core sits idle at the end behind one big file; the others go in
-// input order, so ordered reports flow out as the scan goes and the reports
-// waiting for an earlier file stay few. `emit` and `tick` run on the calling
+// input order (small ones to a thread in runs of consecutive files), so
+// ordered reports flow out as the scan goes and the reports waiting for an
+// earlier file stay few. `emit` and `tick` run on the calling
 // thread only (reports and progress need no locking); `scan` runs on workers.
 #pragma once
 

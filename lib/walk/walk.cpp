@@ -100,11 +100,11 @@ class Walker {
     if (::stat(root.c_str(), &st) != 0) {  // a named symlink is followed: the user asked for it
       error(root, message_of(errno));
     } else if (S_ISREG(st.st_mode)) {
-      add_file(root, st);
+      add_file(root, stamp_of(st));
     } else if (S_ISDIR(st.st_mode)) {
       const std::size_t first_error = result_.errors.size();
       rel_.clear();
-      walk_folder(root, st);
+      walk_folder(root, stamp_of(st).id);
       // readdir order is arbitrary; errors come out in path order.
       std::stable_sort(result_.errors.begin() + static_cast<std::ptrdiff_t>(first_error), result_.errors.end(),
                        [](const WalkError& a, const WalkError& b) { return a.path < b.path; });
@@ -122,17 +122,28 @@ class Walker {
     dev_t device;
     ino_t inode;
   };
-  // What examine() keeps of a folder's entry: a file to add or a folder to walk.
+  // What the walk keeps of an entry's stat().
+  struct FileStamp {
+    std::uint64_t size;
+    std::int64_t mtime_ns;
+    FolderId id;
+  };
+  static FileStamp stamp_of(const struct stat& st) {
+    return {static_cast<std::uint64_t>(st.st_size), mtime_ns_of(st), {st.st_dev, st.st_ino}};
+  }
+  // What examine() keeps of a folder's entry: a file to add or a folder to
+  // walk. A folder's entries are held until it has been read, so only what
+  // is used afterwards (not a whole struct stat: a folder may hold millions).
   struct Entry {
     std::string path;
     std::size_t name_at;  // where the entry's own name starts in path
-    struct stat st;
+    FileStamp stamp;
     bool folder;
     std::string_view name() const { return std::string_view(path).substr(name_at); }
   };
-  // Paths sort as byte strings, and a folder's paths all continue with '/':
-  // so a folder sorts as its name followed by '/' ("a-b" < "a/" < "a.txt"
-  // would be wrong: '-' < '.' < '/' puts "a.txt" before the folder "a").
+  // Paths sort as byte strings, and every path below a folder goes on with
+  // '/': a folder sorts as if its name ended in '/'. So the file "a.txt"
+  // comes before the folder "a" ('.' < '/'), as "x/a.txt" does before "x/a/b".
   static bool before(const Entry& a, const Entry& b) {
     const std::string_view x = a.name(), y = b.name();
     const std::size_t common = std::min(x.size(), y.size());
@@ -145,13 +156,12 @@ class Walker {
     return next(a, x) < next(b, y);
   }
 
-
   void error(const std::string& path, std::string message) { result_.errors.push_back({path, std::move(message)}); }
 
   // A folder's entries are visited in the order their paths sort in, so the
   // walk's files come out sorted with no sort of the whole list (which took
   // a serial tenth of the walk): see before().
-  void walk_folder(const std::string& path, const struct stat& st) {
+  void walk_folder(const std::string& path, const FolderId& id) {
     boost::system::error_code ec;
     fs::directory_iterator it(path, ec);
     if (ec) {
@@ -161,7 +171,7 @@ class Walker {
     const std::size_t rel_length = rel_.size();
     const std::size_t scopes_before = scopes_.size();
     if (options_.ignore_files) load_ignore_file(path, rel_length == 0 ? 0 : rel_length + 1);
-    ancestors_.push_back({st.st_dev, st.st_ino});
+    ancestors_.push_back(id);
     std::vector<Entry> entries;
     {
       // Entries are stat()ed by name relative to the open folder: the kernel then
@@ -186,13 +196,13 @@ class Walker {
     } else {
       for (Entry& entry : entries) {
         if (!entry.folder) {
-          add_file(std::move(entry.path), entry.st);
+          add_file(std::move(entry.path), entry.stamp);
           continue;
         }
         rel_.resize(rel_length);
         if (rel_length != 0) rel_ += '/';
         rel_ += entry.name();
-        walk_folder(entry.path, entry.st);
+        walk_folder(entry.path, entry.stamp.id);
       }
     }
     ancestors_.pop_back();
@@ -233,7 +243,7 @@ class Walker {
         walker.scopes_ = scopes_;
         walker.ancestors_ = ancestors_;
         walker.rel_ = subfolders[i]->name();
-        walker.walk_folder(subfolders[i]->path, subfolders[i]->st);
+        walker.walk_folder(subfolders[i]->path, subfolders[i]->stamp.id);
       }
     };
     std::vector<std::thread> helpers;
@@ -244,7 +254,7 @@ class Walker {
     std::size_t folder = 0;
     for (Entry& entry : entries) {
       if (!entry.folder) {
-        add_file(std::move(entry.path), entry.st);
+        add_file(std::move(entry.path), entry.stamp);
         continue;
       }
       WalkResult& part = results[folder++];
@@ -285,7 +295,7 @@ class Walker {
       error(path, "symlink loop");
       return std::nullopt;
     }
-    return Entry{path, path.size() - name.size(), st, is_folder};
+    return Entry{path, path.size() - name.size(), stamp_of(st), is_folder};
   }
 
   // --exclude outranks every ignore file, and a deeper ignore file outranks
@@ -325,9 +335,9 @@ class Walker {
     if (!rules.empty()) scopes_.push_back({std::make_shared<const IgnoreRules>(std::move(rules)), base});
   }
 
-  void add_file(std::string path, const struct stat& st) {
+  void add_file(std::string path, const FileStamp& stamp) {
     if (options_.shard && path_hash(path) % options_.shard->count != options_.shard->index - 1) return;
-    result_.files.push_back({std::move(path), static_cast<std::uint64_t>(st.st_size), mtime_ns_of(st)});
+    result_.files.push_back({std::move(path), stamp.size, stamp.mtime_ns});
   }
 
   const WalkOptions& options_;
