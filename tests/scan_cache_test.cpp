@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -932,20 +933,31 @@ WalkedFile walked(const std::string& path) {
           static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
 }
 
+// A scanner (hashing content, as the CLI's does with a cache) that counts how
+// often it is asked for: the CLI compiles its rules on the first ask.
+struct CountedScanner {
+  static ScanOptions hashing() {
+    ScanOptions options;
+    options.hash_content = true;
+    return options;
+  }
+  const Scanner& operator()() {
+    ++asked;
+    return scanner;
+  }
+  const Scanner scanner{builtin_detector(), hashing()};
+  std::size_t asked = 0;
+};
+
 // The CLI compiles its rules only when a file has to be scanned: an unchanged
 // file must be answered without asking for a scanner at all.
 TEST(ScanThroughCache, AsksForAScannerOnlyForFilesItMustScan) {
   const std::string dir = temp_dir("scan-through-cache");
   const std::string file = dir + "/staff.txt";
   write_file(file, "Pay number: 612345\nNI number: JG 10 37 56 A\n");
-  ScanOptions options;
-  options.hash_content = true;
-  const Scanner scanner(builtin_detector(), options);
-  std::size_t asked = 0;
-  const auto on_demand = [&]() -> const Scanner& {
-    ++asked;
-    return scanner;
-  };
+  CountedScanner counted;
+  const std::function<const Scanner&()> on_demand = std::ref(counted);
+  const std::size_t& asked = counted.asked;
   const auto cache = ScanCache::open(cache_path("through.db"), "s");
   const CacheKeys keys;
 
@@ -971,14 +983,9 @@ TEST(ScanThroughCache, WithoutLookupsScansAndStoresWhatIsThere) {
   const std::string dir = temp_dir("scan-without-lookup");
   const std::string file = dir + "/staff.txt";
   write_file(file, "Pay number: 612345\n");
-  ScanOptions options;
-  options.hash_content = true;
-  const Scanner scanner(builtin_detector(), options);
-  std::size_t asked = 0;
-  const auto on_demand = [&]() -> const Scanner& {
-    ++asked;
-    return scanner;
-  };
+  CountedScanner counted;
+  const std::function<const Scanner&()> on_demand = std::ref(counted);
+  const std::size_t& asked = counted.asked;
   const auto cache = ScanCache::open(cache_path("no-lookup.db"), "s");
   const CacheKeys keys;
   FileReport first, again, later;
@@ -997,14 +1004,10 @@ TEST(ScanThroughCache, TakesAKeptViewWithoutDecodingOrScanning) {
   const std::string dir = temp_dir("scan-through-views");
   const std::string file = dir + "/staff.txt";
   write_file(file, "Pay number: 612345\nNI number: JG 10 37 56 A\n");
-  ScanOptions options;
-  options.hash_content = true;
-  const Scanner scanner(builtin_detector(), options);
-  std::size_t asked = 0, made = 0;
-  const auto on_demand = [&]() -> const Scanner& {
-    ++asked;
-    return scanner;
-  };
+  CountedScanner counted_scanner;
+  const std::function<const Scanner&()> on_demand = std::ref(counted_scanner);
+  const std::size_t& asked = counted_scanner.asked;
+  std::size_t made = 0;
   const auto make = [&made](const FileReport& r) {
     ++made;
     return fmt::format("{} findings in {}", r.findings_total, r.path);
