@@ -31,7 +31,10 @@ Loaded load(std::string_view name) {
   const std::string file = own_folder() + fmt::format("libfoiguard-{}.so", name);
   // RTLD_LOCAL: poppler's and GMime's symbols stay out of the global scope.
   void* handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!handle) return {nullptr, fmt::format("cannot load {}: {}", file, dlerror())};
+  if (!handle) {
+    const char* why = dlerror();  // names the file
+    return {nullptr, why ? why : "cannot load " + file};
+  }
   using Entry = const ReaderModule* (*)();
   const auto entry = reinterpret_cast<Entry>(dlsym(handle, kReaderModuleEntry));
   const ReaderModule* module = entry ? entry() : nullptr;
