@@ -48,23 +48,20 @@ Loaded load(std::string_view name) {
 }  // namespace
 
 const ReaderModule* reader_module(std::string_view name, std::string* why) {
-  static std::once_flag pdf_once, email_once;
-  static Loaded pdf, email;
-  std::once_flag* once = nullptr;
-  Loaded* slot = nullptr;
-  if (name == "pdf") {
-    once = &pdf_once;
-    slot = &pdf;
-  } else if (name == "email") {
-    once = &email_once;
-    slot = &email;
-  } else {
-    if (why) *why = fmt::format("no reader library named '{}'", name);
-    return nullptr;
+  struct Slot {
+    std::string_view name;
+    std::once_flag once;
+    Loaded loaded;
+  };
+  static Slot slots[] = {{"pdf", {}, {}}, {"email", {}, {}}};
+  for (Slot& slot : slots) {
+    if (slot.name != name) continue;
+    std::call_once(slot.once, [&slot] { slot.loaded = load(slot.name); });
+    if (!slot.loaded.module && why) *why = slot.loaded.why;
+    return slot.loaded.module;
   }
-  std::call_once(*once, [&] { *slot = load(name); });
-  if (!slot->module && why) *why = slot->why;
-  return slot->module;
+  if (why) *why = fmt::format("no reader library named '{}'", name);
+  return nullptr;
 }
 
 }  // namespace foiguard::formats

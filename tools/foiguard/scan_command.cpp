@@ -123,7 +123,7 @@ Plan plan_scan(const ScanArgs& args, const std::optional<walk::Shard>& shard, un
   }
   // The walk's files come sorted: only the (few) errors are sorted, then merged in.
   const auto by_path = [](const Task& a, const Task& b) { return a.file.path < b.file.path; };
-  const auto errors_begin = plan.tasks.end() - plan.tasks.begin();
+  const auto errors_begin = static_cast<std::ptrdiff_t>(plan.tasks.size());
   for (auto& error : walked.errors) plan.tasks.push_back({{error.path, 0, 0}, std::move(error.message)});
   std::stable_sort(plan.tasks.begin() + errors_begin, plan.tasks.end(), by_path);
   std::inplace_merge(plan.tasks.begin(), plan.tasks.begin() + errors_begin, plan.tasks.end(), by_path);
