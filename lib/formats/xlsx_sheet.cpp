@@ -33,6 +33,21 @@ Visibility most_hidden(Visibility sheet, Visibility row, Visibility column, bool
   return invisible ? Visibility::invisible_text : Visibility::visible;
 }
 
+// What a cell's t attribute makes of its value.
+enum class CellType : std::uint8_t {
+  number,         // no t, or t="n": shown through its number format
+  shared_string,  // t="s": an index into the shared strings
+  text,           // t="inlineStr", "str" (a formula's string result) or "d" (ISO date)
+  flag,           // t="b" or "e": TRUE/FALSE and #N/A name nobody
+};
+
+CellType cell_type(std::string_view t) {
+  if (t == "s") return CellType::shared_string;
+  if (t == "inlineStr" || t == "str" || t == "d") return CellType::text;
+  if (t == "b" || t == "e") return CellType::flag;
+  return CellType::number;
+}
+
 class SheetHandler : public XmlHandler {
  public:
   SheetHandler(WorkbookContext& wb, const SheetInfo& sheet, const std::vector<Relationship>& rels)
@@ -118,15 +133,24 @@ class SheetHandler : public XmlHandler {
     in_cell_ = true;
     value_.clear();
     formula_.clear();
+    // One pass over the attributes: a sheet has millions of cells, and a
+    // lookup by name walks them all again.
+    std::string_view ref, type, style;
+    a.each([&](std::string_view name, std::string_view value) {
+      if (name.size() != 1) return;
+      if (name[0] == 'r') ref = value;
+      else if (name[0] == 't') type = value;
+      else if (name[0] == 's') style = value;
+    });
     std::uint32_t r = 0, c = 0;
-    if (a.has("r") && parse_cell_ref(a.get("r"), r, c)) {
+    if (!ref.empty() && parse_cell_ref(ref, r, c)) {
       column_ = c;
       if (r != row_ && r > 0) row_ = r;
     } else {
       ++column_;
     }
-    type_ = a.get("t");
-    style_ = wb_.styles.empty() ? CellStyle{} : wb_.style_at(to_uint(a.get("s")));
+    type_ = cell_type(type);
+    style_ = wb_.styles.empty() ? CellStyle{} : wb_.style_at(to_uint(style));
   }
 
   void end_cell() {
@@ -134,11 +158,11 @@ class SheetHandler : public XmlHandler {
     if (row_ == 0 || column_ == 0) return;
     std::string_view shown;  // no copy per cell: a sheet has millions
     bool textual = true;
-    if (type_ == "s") {
+    if (type_ == CellType::shared_string) {
       shown = wb_.strings.at(to_uint(value_));
-    } else if (type_ == "inlineStr" || type_ == "str" || type_ == "d") {
+    } else if (type_ == CellType::text) {
       shown = value_;
-    } else if (type_ == "b" || type_ == "e") {
+    } else if (type_ == CellType::flag) {
       shown = {};  // TRUE/FALSE and #N/A name nobody
     } else if (style_.date) {
       date_ = display_number(value_, style_, wb_.date1904);
@@ -178,7 +202,7 @@ class SheetHandler : public XmlHandler {
   Visibility row_visibility_ = Visibility::visible;
   bool far_rows_ = false, filter_mode_ = false, list_validation_ = false;
   bool in_cell_ = false, in_phonetic_ = false, capture_ = false;
-  std::string type_;
+  CellType type_ = CellType::number;
   CellStyle style_;
   std::string value_, formula_, date_;
   std::string* target_ = &value_;

@@ -4,6 +4,8 @@
 #include <libdeflate.h>
 #include <zip.h>
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <unordered_set>
 
@@ -31,6 +33,36 @@ bool suspicious_name(std::string_view name) {
   return name.starts_with('/') || name.starts_with('\\') || name.find("../") != std::string_view::npos ||
          name.find("..\\") != std::string_view::npos || (name.size() > 1 && name[1] == ':');
 }
+
+// The buffer a member is inflated into. Large ones are mapped on their own
+// and asked for transparent huge pages: a 40 MB sheet is otherwise ten
+// thousand first-touch page faults, measured at a tenth of the reader's time.
+class InflateBuffer {
+ public:
+  explicit InflateBuffer(std::size_t size) : size_(std::max<std::size_t>(size, 1)) {
+    if (size_ >= kHugeFrom) {
+      void* mapped = mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (mapped != MAP_FAILED) {
+        madvise(mapped, size_, MADV_HUGEPAGE);  // advice only: refused, it is ordinary pages
+        mapped_ = static_cast<char*>(mapped);
+        return;
+      }
+    }
+    owned_.reset(new char[size_]);
+  }
+  ~InflateBuffer() {
+    if (mapped_) munmap(mapped_, size_);
+  }
+  InflateBuffer(const InflateBuffer&) = delete;
+  InflateBuffer& operator=(const InflateBuffer&) = delete;
+  char* data() { return mapped_ ? mapped_ : owned_.get(); }
+
+ private:
+  static constexpr std::size_t kHugeFrom = std::size_t{4} << 20;
+  std::size_t size_;
+  char* mapped_ = nullptr;
+  std::unique_ptr<char[]> owned_;
+};
 
 }  // namespace
 
@@ -161,9 +193,9 @@ void ZipArchive::read_whole(const Entry& entry, const std::function<void(std::st
   if (!handle_->inflater && !(handle_->inflater = libdeflate_alloc_decompressor())) throw std::bad_alloc();
   // Not zero-filled: every byte is written by the inflate or never read.
   const auto size = static_cast<std::size_t>(entry.size);
-  const std::unique_ptr<char[]> out(new char[std::max<std::size_t>(size, 1)]);
+  InflateBuffer out(size);
   std::size_t got = 0;
-  switch (libdeflate_deflate_decompress(handle_->inflater, compressed.data(), compressed.size(), out.get(), size,
+  switch (libdeflate_deflate_decompress(handle_->inflater, compressed.data(), compressed.size(), out.data(), size,
                                         &got)) {
     case LIBDEFLATE_SUCCESS:
       break;
@@ -175,10 +207,10 @@ void ZipArchive::read_whole(const Entry& entry, const std::function<void(std::st
   }
   if (got != size)
     throw FormatError(fmt::format("'{}' is corrupt: {} bytes inflated, {} declared", entry.name, got, size));
-  if (libdeflate_crc32(0, out.get(), size) != *entry.crc)
+  if (libdeflate_crc32(0, out.data(), size) != *entry.crc)
     throw FormatError(fmt::format("'{}' is corrupt: CRC error", entry.name));
   for (std::size_t at = 0; at < size; at += kChunkBytes)
-    chunk(std::string_view(out.get() + at, std::min(kChunkBytes, size - at)));
+    chunk(std::string_view(out.data() + at, std::min(kChunkBytes, size - at)));
 }
 
 void ZipArchive::charge(const Entry& entry, std::uint64_t member, std::uint64_t n) {
