@@ -67,12 +67,24 @@ struct BatchPipeline::State {
     }
   }
 
-  // Waits for the oldest batch, hands its findings to the collector in order.
+  // Collects the oldest batch, handing its findings to the collector in
+  // order. While it is not done, the calling thread detects batches no
+  // worker has taken rather than wait: it is one of the file's threads.
   void collect_front() {
     std::unique_ptr<Slot> slot;
     {
       std::unique_lock lock(mutex);
-      batch_done.wait(lock, [&] { return in_flight.front()->done; });
+      while (!in_flight.front()->done) {
+        if (next_to_detect < in_flight.size()) {
+          Slot& untaken = *in_flight[next_to_detect++];
+          lock.unlock();
+          detect(untaken.batch, untaken);
+          lock.lock();
+          untaken.done = true;
+          continue;
+        }
+        batch_done.wait(lock);
+      }
       slot = std::move(in_flight.front());
       in_flight.pop_front();
       --next_to_detect;
@@ -97,7 +109,7 @@ struct BatchPipeline::State {
 BatchPipeline::BatchPipeline(const Detector& detector, const ScanOptions& options,
                              Collector& collector, unsigned threads)
     : state_(std::make_unique<State>(detector, options, collector)) {
-  for (unsigned i = 0; threads > 1 && i < threads; ++i)
+  for (unsigned i = 1; threads > 1 && i < threads; ++i)
     state_->workers.emplace_back([state = state_.get()] { state->work(); });
 }
 
@@ -130,8 +142,9 @@ void BatchPipeline::submit(TextBatch& batch) {
   slot->batch.headers = batch.headers;
   slot->batch.authors = batch.authors;
   slot->batch.scopes = batch.scopes;
-  // Two batches per worker keep every core busy while the reader fills the next.
-  while (s.in_flight.size() >= 2 * s.workers.size()) s.collect_front();
+  // Two batches per thread keep every core busy while the reader fills the
+  // next; past that the reader is ahead, and collect_front() detects.
+  while (s.in_flight.size() >= 2 * (s.workers.size() + 1)) s.collect_front();
   {
     std::lock_guard lock(s.mutex);
     s.in_flight.push_back(std::move(slot));
