@@ -158,24 +158,24 @@ void Collector::merge_place(const HiddenPlace& place) {
   it->personnel_records += place.personnel_records;
 }
 
-void Collector::add(const BatchCollector& batch) {
+void Collector::add(BatchCollector& batch) {
   for (const HiddenPlace& p : batch.places_) merge_place(p);
   const auto file_record = [&](std::uint32_t local) { return local ? batch_base_ + local : 0; };
   // A batch may carry more than the listing has left: the rest is counted.
-  for (const Finding& f : batch.listed_) {
+  for (Finding& f : batch.listed_) {
     if (report_.findings.size() < options_.max_findings) {
-      report_.findings.push_back(f);
-      report_.findings.back().record = file_record(f.record);
-      report_.findings.back().location.path = report_.path;
+      f.record = file_record(f.record);
+      f.location.path = report_.path;
+      report_.findings.push_back(std::move(f));
     } else {
       tally({f.category, f.rule, f.visibility, 1});
     }
   }
   for (const FindingTally& t : batch.unlisted_) tally(t);
-  for (const Record& r : batch.records_) {
+  for (Record& r : batch.records_) {
     if (report_.records.size() >= options_.max_records) break;
-    report_.records.push_back(r);
-    report_.records.back().id = file_record(r.id);
+    r.id = file_record(r.id);
+    report_.records.push_back(std::move(r));
   }
   report_.findings_total += batch.findings_;
   report_.records_total += batch.records_total_;

@@ -64,8 +64,9 @@ class Collector {
   // Room the file's listings still have: enough for a batch collected next.
   std::size_t finding_room() const;
   std::size_t record_room() const;
-  // Merges one batch into the report. Batches must come in reading order.
-  void add(const BatchCollector& batch);
+  // Merges one batch into the report, moving its listed findings and records
+  // out of it (reset() it before reuse). Batches must come in reading order.
+  void add(BatchCollector& batch);
 
  private:
   void tally(const FindingTally& t);
