@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <future>
 #include <set>
 
 #include "foiguard/scanner.hpp"
@@ -22,6 +24,11 @@ const Detector& detector() {
 FileReport scan_example(const std::string& name, ScanOptions options = {}) {
   const Scanner scanner(detector(), options);
   return scanner.scan_file(source_path("examples/" + name));
+}
+
+const std::string& csv_of_one_officer() {
+  static const std::string csv = "Surname,Rank,Pay No\nOkonkwo,DS,412873\n";
+  return csv;
 }
 
 std::size_t personnel_records(const FileReport& r) {
@@ -257,6 +264,50 @@ TEST(Threads, ManyBatchesOnTwoAndThreeThreadsGiveTheSameReport) {
         EXPECT_GT(a.findings_total, 1000u);
         EXPECT_EQ(a.findings.size(), std::min<std::size_t>(max_findings, a.findings_total));
       }
+    }
+  }
+}
+
+// A Scanner over a detector still being made reads meanwhile and waits for it:
+// here the detector is withheld until the scan has had time to finish, then
+// given, and the reports are those of a Scanner made over it. A large CSV
+// (batches on two threads) and the examples' small workbook (openpyxl).
+TEST(Scanner, WaitsForADetectorStillBeingMade) {
+  std::string csv = "Surname,Forename,Rank,Pay No\n";
+  for (int i = 0; i < 60000; ++i)
+    csv += "Okonkwo,Aoife," + std::string(i % 3 ? "PC" : "DS") + "," + std::to_string(100000 + i) + "\n";
+  ASSERT_GT(csv.size(), std::size_t{1} << 20) << "large enough to be read before the detector is ready";
+  const std::string workbook = read_file(source_path("examples/staff-summary-with-hidden-sheet.xlsx"));
+  ScanOptions options;
+  options.threads = 2;
+  const std::string* const staff = &csv;
+  for (const auto& [name, bytes] : {std::pair{"staff.csv", staff}, std::pair{"summary.xlsx", &workbook}}) {
+    SCOPED_TRACE(name);
+    std::promise<std::shared_ptr<const Detector>> made;
+    const Scanner waiting(made.get_future().share(), options);
+    auto scan = std::async(std::launch::async, [&] { return waiting.scan_bytes(name, *bytes); });
+    EXPECT_EQ(scan.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout)
+        << "the scan cannot end before its detector exists";
+    made.set_value(std::shared_ptr<const Detector>(&detector(), [](const Detector*) {}));
+    const FileReport got = scan.get();
+    const FileReport expected = Scanner(detector(), options).scan_bytes(name, *bytes);
+    expect_same_report(got, expected);
+    EXPECT_EQ(got.verdict, Verdict::block) << got.reason;
+    EXPECT_GT(got.personnel_records, 0u);
+  }
+}
+
+TEST(Scanner, RethrowsTheErrorOfMakingItsDetector) {
+  std::promise<std::shared_ptr<const Detector>> made;
+  made.set_exception(std::make_exception_ptr(RuleError("rule 'custom.id': bad pattern: missing )")));
+  const Scanner scanner(made.get_future().share(), {});
+  const std::string large(std::size_t{2} << 20, 'x');
+  for (const std::string* bytes : {&large, &csv_of_one_officer()}) {
+    try {
+      scanner.scan_bytes("file.txt", *bytes);
+      FAIL() << "a scan without a detector must not pass as clean";
+    } catch (const RuleError& e) {
+      EXPECT_STREQ(e.what(), "rule 'custom.id': bad pattern: missing )");
     }
   }
 }

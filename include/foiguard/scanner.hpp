@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -103,7 +104,13 @@ struct ScanOptions {
 
 class Scanner {
  public:
+  // `detector` must outlive the Scanner.
   Scanner(const Detector& detector, ScanOptions options);
+  // A detector still being made (compiling the rules takes ~20 ms): files are
+  // sniffed and read meanwhile, and a scan waits for it at the file's first
+  // batch of text, or at its verdict. If making it failed, scans rethrow
+  // its exception.
+  Scanner(std::shared_future<std::shared_ptr<const Detector>> detector, ScanOptions options);
 
   // `name` is used for the report path and for nothing else (no extension trust).
   FileReport scan_bytes(std::string_view name, std::string_view bytes) const;
@@ -119,7 +126,11 @@ class Scanner {
   FileReport scan_input(std::string_view name, std::string_view bytes,
                         const std::function<void()>& drop_input) const;
 
-  const Detector& detector_;
+  // The detector, waiting for it if it is still being made.
+  const Detector& detector() const;
+
+  const Detector* ready_ = nullptr;
+  std::shared_future<std::shared_ptr<const Detector>> pending_;  // when not ready_
   ScanOptions options_;
 };
 

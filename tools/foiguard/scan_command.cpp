@@ -345,29 +345,6 @@ PreparedFile& prepared_here() {
   return file;
 }
 
-// A Scanner over rules compiled once, by the first thread that asks for it.
-// Compiling the built-in rules costs ~25 ms of CPU (BM_DetectorCompileBuiltin,
-// a tenth of a warm re-scan of 20,000 files): without a cache they compile
-// beside the walk; with one, only when the first file the cache cannot answer
-// needs them, so a warm re-scan of an unchanged tree compiles nothing. A
-// compile error is then the error of each file that needed them.
-class ScannerOnDemand {
- public:
-  ScannerOnDemand(std::shared_future<std::shared_ptr<const Detector>> detector, ScanOptions options)
-      : detector_(std::move(detector)), options_(std::move(options)) {}
-
-  const Scanner& get() const {
-    std::call_once(made_, [this] { scanner_.emplace(*detector_.get(), options_); });
-    return *scanner_;
-  }
-
- private:
-  std::shared_future<std::shared_ptr<const Detector>> detector_;
-  ScanOptions options_;
-  mutable std::once_flag made_;
-  mutable std::optional<Scanner> scanner_;
-};
-
 }  // namespace
 
 const char* exit_codes_help() {
@@ -527,7 +504,12 @@ int run_scan(const ScanArgs& args) {
   const std::size_t file_threads = std::clamp<std::size_t>(cores, 1, std::max<std::size_t>(plan.tasks.size(), 1));
   ScanOptions scanner_options = options;
   scanner_options.threads = static_cast<unsigned>(std::max<std::size_t>(1, cores / file_threads));
-  const ScannerOnDemand scanner(detector, scanner_options);
+  // Compiling the built-in rules costs ~25 ms of CPU (BM_DetectorCompileBuiltin,
+  // a tenth of a warm re-scan of 20,000 files). The scanner reads files while
+  // they compile and waits for them at a file's first batch of text (a
+  // deferred compile then runs there, on the first thread to need it). A
+  // compile error is then the error of each file that needed them.
+  const Scanner scanner(detector, scanner_options);
 
   std::vector<std::uint64_t> sizes;
   sizes.reserve(plan.tasks.size());
@@ -540,7 +522,7 @@ int run_scan(const ScanArgs& args) {
   // pool's lock orders the two.
   std::vector<std::unique_ptr<PreparedFile>> prepared(sink.prepares() ? plan.tasks.size() : 0);
   const walk::CacheKeys cache_keys;
-  const std::function<const Scanner&()> scanner_when_needed = [&scanner]() -> const Scanner& { return scanner.get(); };
+  const std::function<const Scanner&()> scanner_when_needed = [&scanner]() -> const Scanner& { return scanner; };
   // With a cache, what prepare() makes of a file is kept beside its report, so
   // a warm re-scan of an unchanged file neither decodes nor renders it.
   const std::string prepared_as = cache && sink.prepares() ? sink.prepared_as() : std::string();
