@@ -292,9 +292,10 @@ struct Detector::Impl {
   void render_context(const Candidate& c, const std::string* header, std::string_view text,
                       const Scratch& s, std::string& out) const;
   // Without `render`, only the numeric place and the scope's names are set.
+  // `scope_placed`: `loc` holds this scope's fields already (from the last call).
   static void locate(const TextBatch& batch, const Span& span, const Scope& scope,
                      const std::string* header, const DetectOptions& options, bool render,
-                     std::size_t offset, Location& loc);
+                     std::size_t offset, bool scope_placed, Location& loc);
 };
 
 // Cells under a known header whose shape fits become candidates directly; the
@@ -638,7 +639,7 @@ DetectStats Detector::Impl::suppress(const TextBatch& batch, const DetectOptions
       const Span& span = batch.spans[c.span];
       const Scope& scope = batch.scopes[span.scope];
       // Rendered: the fingerprint uses the header, as emit() does.
-      locate(batch, span, scope, header_of(batch, span), options, true, c.begin, s.suppress_location);
+      locate(batch, span, scope, header_of(batch, span), options, true, c.begin, false, s.suppress_location);
       where_key(scope, s.suppress_location, s.where);
       s.fingerprinter_for(options.fingerprint_key).compute(rule, value, s.where, fingerprint);
       if (options.baseline->contains(fingerprint)) {
@@ -784,6 +785,10 @@ void Detector::Impl::emit(const TextBatch& batch, const DetectOptions& options, 
   Finding f;
   const std::string_view text = batch.text;
   std::size_t rendered = 0;
+  // A staff table emits hundreds of thousands of findings in runs of one
+  // scope and few rules: what is already in `f` is not copied again.
+  const Scope* placed = nullptr;
+  const char* named = nullptr;
   for (const Candidate& c : s.merged) {
     if (c.confidence < options.min_confidence) continue;
     const bool render = rendered < options.render_limit;
@@ -792,13 +797,17 @@ void Detector::Impl::emit(const TextBatch& batch, const DetectOptions& options, 
     const Scope& scope = batch.scopes[span.scope];
     const std::string* header = header_of(batch, span);
     f.category = c.category;
-    f.rule = rule_id(c);
+    if (const std::string_view id = rule_id(c); id.data() != named) {  // ids live in the rule set
+      f.rule = id;
+      named = id.data();
+    }
     f.sensitive_person = c.roster != 0 && s.roster_matches[c.roster - 1].sensitive;
     f.confidence = c.confidence;
     f.severity = c.severity;
     f.visibility = span.visibility;
     f.record = c.record;
-    locate(batch, span, scope, header, options, render, c.begin, f.location);
+    locate(batch, span, scope, header, options, render, c.begin, &scope == placed, f.location);
+    placed = &scope;
     if (!render) {
       // The Finding is reused: what an earlier, rendered one held must go.
       f.context.clear();
@@ -869,12 +878,14 @@ void Detector::Impl::render_context(const Candidate& c, const std::string* heade
 // Fills every field of `loc` (it is reused between findings).
 void Detector::Impl::locate(const TextBatch& batch, const Span& span, const Scope& scope,
                             const std::string* header, const DetectOptions& options, bool render,
-                            std::size_t offset, Location& loc) {
-  if (loc.container != scope.container) loc.container = scope.container;
-  loc.part = scope.part;
-  loc.sheet = scope.sheet;
-  loc.page = scope.page;
-  loc.slide = scope.slide;
+                            std::size_t offset, bool scope_placed, Location& loc) {
+  if (!scope_placed) {
+    if (loc.container != scope.container) loc.container = scope.container;
+    loc.part = scope.part;
+    loc.sheet = scope.sheet;
+    loc.page = scope.page;
+    loc.slide = scope.slide;
+  }
   if (span.box > 0 && span.box <= batch.boxes.size()) {
     loc.box = batch.boxes[span.box - 1u];
   } else {
