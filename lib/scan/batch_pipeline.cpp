@@ -53,17 +53,23 @@ struct BatchPipeline::State {
     }
   }
 
+  // Detects the oldest batch no thread has taken; `lock` holds the mutex
+  // on entry and on return, not while detecting.
+  void detect_next(std::unique_lock<std::mutex>& lock) {
+    Slot& slot = *in_flight[next_to_detect++];
+    lock.unlock();
+    detect(slot.batch, slot);
+    lock.lock();
+    slot.done = true;
+    batch_done.notify_all();
+  }
+
   void work() {
     std::unique_lock lock(mutex);
     for (;;) {
       work_ready.wait(lock, [&] { return stopping || next_to_detect < in_flight.size(); });
       if (stopping) return;
-      Slot& slot = *in_flight[next_to_detect++];
-      lock.unlock();
-      detect(slot.batch, slot);
-      lock.lock();
-      slot.done = true;
-      batch_done.notify_all();
+      detect_next(lock);
     }
   }
 
@@ -76,14 +82,10 @@ struct BatchPipeline::State {
       std::unique_lock lock(mutex);
       while (!in_flight.front()->done) {
         if (next_to_detect < in_flight.size()) {
-          Slot& untaken = *in_flight[next_to_detect++];
-          lock.unlock();
-          detect(untaken.batch, untaken);
-          lock.lock();
-          untaken.done = true;
-          continue;
+          detect_next(lock);
+        } else {
+          batch_done.wait(lock);
         }
-        batch_done.wait(lock);
       }
       slot = std::move(in_flight.front());
       in_flight.pop_front();
