@@ -109,6 +109,20 @@ TEST(XmlBulk, AnEmptyOrMissingParentLeavesEverythingToExpat) {
   EXPECT_EQ(events_of(none, true, 4), events_of(none, false, none.size()));
 }
 
+// The lane looks for </sheetData> only after the last </row> it holds: a
+// <row> after the parent (well-formed, if odd) must not hide its end tag.
+TEST(XmlBulk, AChildAfterTheParentsEndStillGivesExpatsEvents) {
+  const std::string odd =
+      R"(<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Okafor</t></is></c></row></sheetData>)"
+      R"(<row r="9"><c r="A9"><v>4417</v></c></row></worksheet>)";
+  const auto expected = events_of(odd, false, odd.size());
+  ASSERT_EQ(expected.size(), 20u);
+  EXPECT_EQ(expected[11], "</sheetData>");
+  EXPECT_EQ(expected[12], "<row r=9>");
+  for (const std::size_t chunk : {std::size_t{1}, std::size_t{9}, std::size_t{40}, odd.size()})
+    EXPECT_EQ(events_of(odd, true, chunk), expected) << "chunks of " << chunk;
+}
+
 TEST(XmlBulk, DoctypeIsStillRefusedBeforeAnyRowIsParsed) {
   const std::string bomb = R"(<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaa">]>)"
                            R"(<worksheet><sheetData><row r="1"><c><v>&a;</v></c></row></sheetData></worksheet>)";

@@ -213,16 +213,19 @@ void XmlBulkChildren::find_parent_start() {
 }
 
 void XmlBulkChildren::take_runs() {
-  const std::size_t from = searched_ > close_parent_.size() ? searched_ - close_parent_.size() : 0;
-  const std::size_t close = find_bytes(pending_, close_parent_, from);
+  const std::size_t cut = pending_.rfind(close_child_);
+  const std::size_t end = cut == std::string::npos ? 0 : cut + close_child_.size();
+  // The parent's end tag follows its last child, so only the bytes after the
+  // last </child> are searched (not the whole sheet again). One before it
+  // (not well-formed) makes the run fail to parse whole and reach expat.
+  const std::size_t searched = searched_ > close_parent_.size() ? searched_ - close_parent_.size() : 0;
+  const std::size_t close = find_bytes(pending_, close_parent_, std::max(searched, end));
   if (close != std::string::npos) {
     parse_run(close);  // the end tag stays in pending_, for expat
     phase_ = Phase::after;
     return;
   }
   searched_ = pending_.size();
-  const std::size_t cut = pending_.rfind(close_child_);
-  const std::size_t end = cut == std::string::npos ? 0 : cut + close_child_.size();
   if (end > failed_cut_ && end <= limits_.max_run_bytes) {
     if (try_run(end) == nullptr) {
       failed_cut_ = 0;
