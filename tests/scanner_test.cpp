@@ -8,6 +8,9 @@
 #include <set>
 
 #include "foiguard/scanner.hpp"
+#include "formats/formats.hpp"
+#include "scan/batch_pipeline.hpp"
+#include "scan/collector.hpp"
 #include "test_support.hpp"
 
 namespace foiguard {
@@ -265,6 +268,41 @@ TEST(Threads, ManyBatchesOnTwoAndThreeThreadsGiveTheSameReport) {
         EXPECT_EQ(a.findings.size(), std::min<std::size_t>(max_findings, a.findings_total));
       }
     }
+  }
+}
+
+// A batch's listing room is set when a thread starts to detect it, less what
+// the batches before it, already detected, list: on a dense file the batches
+// in flight at the start no longer each render a full listing that the first
+// then fills. On two threads at most one batch runs beside another, so at
+// most one listing's worth is rendered for nothing (it was three: every batch
+// in flight got the whole room). Also checks the rooms on records.
+TEST(Threads, BatchesInFlightDoNotEachRenderAFullListing) {
+  std::string csv = "Surname,Forename,Rank,Pay No,Unit\n";
+  for (int i = 0; i < 20000; ++i)
+    csv += "Okonkwo,Aoife,PC," + std::to_string(100000 + i) + ",Response\n";
+  for (const unsigned threads : {2u, 3u}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    ScanOptions options;
+    options.max_findings = 200;
+    options.max_records = 70;
+    FileReport report;
+    scan::Collector collector(options, report);
+    std::size_t batches = 0;
+    {
+      scan::BatchPipeline pipeline(detector(), options, collector, threads);
+      formats::read_csv(csv, ',', 16384, [&](TextBatch& batch) {
+        ++batches;
+        pipeline.submit(batch);
+      });
+      pipeline.finish();
+    }
+    ASSERT_GT(batches, 20u);
+    EXPECT_EQ(report.findings_total, 20000u * 4);  // surname, forename, rank, pay number
+    EXPECT_EQ(report.findings.size(), 200u);
+    EXPECT_EQ(report.records.size(), 70u);
+    EXPECT_EQ(report.records.back().id, 70u);
+    EXPECT_LE(collector.overlisted(), (threads - 1) * options.max_findings);
   }
 }
 

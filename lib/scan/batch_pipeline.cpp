@@ -15,7 +15,7 @@ namespace {
 struct Slot {
   explicit Slot(const RuleSet& rules) : found(rules) {}
   TextBatch batch;
-  std::size_t finding_room = 0, record_room = 0;  // upper bounds: see submit()
+  std::size_t finding_room = 0, record_room = 0;  // upper bounds: see detect_next()
   BatchCollector found;
   std::exception_ptr error;
   bool done = false;
@@ -35,9 +35,13 @@ struct BatchPipeline::State {
   std::size_t next_to_detect = 0;               // index into in_flight
   bool stopping = false;
   std::vector<std::unique_ptr<Slot>> spare;     // collected slots, buffers kept
+  // The collector's rooms as of the last batch collected, read under the
+  // mutex by the threads that detect (the collector is not).
+  std::size_t finding_room = 0, record_room = 0;
 
   State(const Detector& d, const ScanOptions& o, Collector& c)
-      : detector(d), options(o), collector(c) {}
+      : detector(d), options(o), collector(c),
+        finding_room(c.finding_room()), record_room(c.record_room()) {}
 
   void detect(const TextBatch& batch, Slot& slot) const {
     DetectOptions detect_options = options.detect;
@@ -56,7 +60,23 @@ struct BatchPipeline::State {
   // Detects the oldest batch no thread has taken; `lock` holds the mutex
   // on entry and on return, not while detecting.
   void detect_next(std::unique_lock<std::mutex>& lock) {
+    // What the listings can still take when this batch is collected is at
+    // most what they have left less what the batches before it, detected
+    // but not yet collected, list. A batch still being detected may list
+    // nothing, so it is not counted: the room stays an upper bound, and the
+    // report stays the one a single thread gives. Without this, every batch
+    // in flight at the start of a dense file rendered a full listing that
+    // the first one then filled (10,000 findings each, 40 MB on a staff list).
+    std::size_t findings = finding_room, records = record_room;
+    for (std::size_t k = 0; k < next_to_detect; ++k) {
+      const Slot& before = *in_flight[k];
+      if (!before.done) continue;
+      findings -= std::min(findings, before.found.listed_findings());
+      records -= std::min(records, before.found.listed_records());
+    }
     Slot& slot = *in_flight[next_to_detect++];
+    slot.finding_room = findings;
+    slot.record_room = records;
     lock.unlock();
     detect(slot.batch, slot);
     lock.lock();
@@ -94,6 +114,8 @@ struct BatchPipeline::State {
     if (slot->error) std::rethrow_exception(slot->error);
     collector.add(slot->found);
     std::lock_guard lock(mutex);
+    finding_room = collector.finding_room();
+    record_room = collector.record_room();
     spare.push_back(std::move(slot));
   }
 
@@ -127,11 +149,9 @@ BatchPipeline::~BatchPipeline() {
 void BatchPipeline::submit(TextBatch& batch) {
   State& s = *state_;
   auto slot = s.take_spare();
-  // The listings can only have filled further by the time this batch is
-  // collected, so this room is enough.
-  slot->finding_room = s.collector.finding_room();
-  slot->record_room = s.collector.record_room();
   if (s.workers.empty()) {  // one thread: detect the reader's batch where it is
+    slot->finding_room = s.collector.finding_room();
+    slot->record_room = s.collector.record_room();
     s.detect(batch, *slot);
     if (slot->error) std::rethrow_exception(slot->error);
     s.collector.add(slot->found);

@@ -169,6 +169,7 @@ void Collector::add(BatchCollector& batch) {
       report_.findings.push_back(std::move(f));
     } else {
       tally({f.category, f.rule, f.visibility, 1});
+      ++overlisted_;
     }
   }
   for (const FindingTally& t : batch.unlisted_) tally(t);

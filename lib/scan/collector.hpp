@@ -11,7 +11,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstddef>
 #include <vector>
 
 #include "foiguard/detector.hpp"
@@ -34,6 +33,9 @@ class BatchCollector {
   void finish();
   // What the detector left out of this batch (allowlist, baseline).
   void left_out(const DetectStats& stats) { left_out_ = stats; }
+  // How many findings and records it lists (at most the rooms given to reset).
+  std::size_t listed_findings() const { return listed_.size(); }
+  std::size_t listed_records() const { return records_.size(); }
 
  private:
   friend class Collector;
@@ -67,6 +69,9 @@ class Collector {
   // Merges one batch into the report, moving its listed findings and records
   // out of it (reset() it before reuse). Batches must come in reading order.
   void add(BatchCollector& batch);
+  // Findings batches listed (rendered in full) that the file's listing then
+  // had no room for: work for nothing, which BatchPipeline keeps small.
+  std::uint64_t overlisted() const { return overlisted_; }
 
  private:
   void tally(const FindingTally& t);
@@ -75,6 +80,7 @@ class Collector {
   const ScanOptions& options_;
   FileReport& report_;
   std::uint32_t batch_base_ = 0;  // file-wide id of the next batch's record 0
+  std::uint64_t overlisted_ = 0;
 };
 
 }  // namespace foiguard::scan
