@@ -162,5 +162,84 @@ TEST(Matcher, OnlyATrailingTopLevelNamedGroupIsSplitOff) {
   EXPECT_EQ(got.size(), 6u) << "every rule found its match";
 }
 
+// The built-in name rules spell their letters out (UPPER_LETTERS and
+// LOWER_LETTERS in the rules file) instead of \p{Lu} and \p{Ll}, which made
+// programs of up to 24,000 instructions: the rules' compile and RE2's lazy DFA
+// building in every new process grow with them.
+TEST(BuiltinRules, PatternsCompileToSmallPrograms) {
+  const RuleSet rules = RuleSet::builtin();
+  int largest = 0;
+  std::string largest_id;
+  for (const auto& rule : rules.text_rules) {
+    EXPECT_EQ(rule.pattern.find("\\p{"), std::string::npos) << rule.id;
+    const RE2 re(rule.pattern);
+    ASSERT_TRUE(re.ok()) << rule.id << ": " << re.error();
+    if (re.ProgramSize() > largest) {
+      largest = re.ProgramSize();
+      largest_id = rule.id;
+    }
+  }
+  EXPECT_LT(largest, 4000) << largest_id;
+}
+
+// The class body a [macros] entry of the built-in rules file holds.
+std::string macro_of(const std::string& toml, const std::string& name) {
+  const std::string opening = "\n" + name + " = \'\'\'";
+  const std::size_t at = toml.find(opening);
+  if (at == std::string::npos) return {};
+  const std::size_t begin = at + opening.size();
+  return toml.substr(begin, toml.find("\'\'\'", begin) - begin);
+}
+
+std::string utf8(char32_t c) {
+  std::string out;
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return out;
+}
+
+// Within the blocks they keep, the name letters take every letter RE2's
+// \p{Lu} and \p{Ll} take, code point by code point; and where a block keeps
+// the cases apart, a small letter is no capital.
+TEST(BuiltinRules, NameLettersTakeEveryCasedLetterOfTheirBlocks) {
+  const std::string toml =
+      foiguard::testing::read_file(foiguard::testing::source_path("lib/detect/builtin_rules.toml"));
+  const RE2 upper("[" + macro_of(toml, "UPPER_LETTERS") + "]");
+  const RE2 lower("[" + macro_of(toml, "LOWER_LETTERS") + "]");
+  ASSERT_TRUE(upper.ok()) << upper.error();
+  ASSERT_TRUE(lower.ok()) << lower.error();
+  const RE2 lu("\\p{Lu}"), ll("\\p{Ll}");
+  const std::vector<std::pair<char32_t, char32_t>> blocks = {
+      {0x41, 0x2AF}, {0x370, 0x52F}, {0x531, 0x58F}, {0x10A0, 0x10FF}, {0x1C90, 0x1CBF}, {0x1E00, 0x1FFF}};
+  std::size_t capitals = 0, smalls = 0;
+  for (const auto& [first, last] : blocks) {
+    for (char32_t c = first; c <= last; ++c) {
+      const std::string s = utf8(c);
+      if (RE2::FullMatch(s, lu)) {
+        ++capitals;
+        EXPECT_TRUE(RE2::FullMatch(s, upper)) << std::hex << "U+" << static_cast<unsigned>(c);
+      }
+      if (RE2::FullMatch(s, ll)) {
+        ++smalls;
+        EXPECT_TRUE(RE2::FullMatch(s, lower)) << std::hex << "U+" << static_cast<unsigned>(c);
+      }
+    }
+  }
+  EXPECT_GT(capitals, 700u);
+  EXPECT_GT(smalls, 800u);
+  for (const char* small : {"a", "z", "\xC3\xA9" /* é */, "\xCE\xB1" /* α */, "\xD0\xB6" /* ж */})
+    EXPECT_FALSE(RE2::FullMatch(small, upper)) << small;
+  for (const char* capital : {"A", "Z", "\xC3\x89" /* É */, "\xCE\x91" /* Α */, "\xD0\x96" /* Ж */})
+    EXPECT_FALSE(RE2::FullMatch(capital, lower)) << capital;
+}
+
 }  // namespace
 }  // namespace foiguard::detect

@@ -109,7 +109,16 @@ INSTANTIATE_TEST_SUITE_P(
                       RankedName{"DCI van der Berg", "DCI", "", "van der Berg"},
                       RankedName{"Detective Sergeant al-Rashid", "Detective Sergeant", "", "al-Rashid"},
                       RankedName{"PCSO Ó Súilleabháin", "PCSO", "", "Ó Súilleabháin"},
-                      RankedName{"Ch Supt Mc Adam", "Ch Supt", "", "Mc Adam"}),
+                      RankedName{"Ch Supt Mc Adam", "Ch Supt", "", "Mc Adam"},
+                      // The name letters of the rules file (UPPER_LETTERS, LOWER_LETTERS):
+                      // Latin Extended-A and Additional, Greek, Cyrillic, Armenian.
+                      RankedName{"DC Şahin", "DC", "", "Şahin"},
+                      RankedName{"PS Łukasiewicz", "PS", "", "Łukasiewicz"},
+                      RankedName{"PC 4471 Llŷr", "PC", "4471", "Llŷr"},
+                      RankedName{"DS Đặng", "DS", "", "Đặng"},
+                      RankedName{"DS Παπαδόπουλος", "DS", "", "Παπαδόπουλος"},
+                      RankedName{"PC 2231 Шевченко", "PC", "2231", "Шевченко"},
+                      RankedName{"Sgt Պետրոսյան", "Sgt", "", "Պետրոսյան"}),
     [](const ::testing::TestParamInfo<RankedName>& case_info) {
       // gtest names allow only [A-Za-z0-9_]: keep the ASCII letters and digits of the case.
       std::string name;
