@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -47,6 +48,12 @@ constexpr const char* kExamples =
 }  // namespace
 
 int main(int argc, char** argv) {
+  // glibc's mktime reads the time zone again (a stat of /etc/localtime) on
+  // every call while TZ is unset, and libzip calls it for every member of
+  // every archive it opens: 4,000 calls on a zip of 1,000 documents, 5% of
+  // its scan. ":/etc/localtime" is the zone an unset TZ means, read once.
+  if (!std::getenv("TZ")) ::setenv("TZ", ":/etc/localtime", 0);
+
   CLI::App app{kDescription, "foiguard"};
   app.require_subcommand(1);
   app.footer(std::string("\n") + kExamples + "\n" + foiguard::cli::exit_codes_help());
