@@ -40,6 +40,16 @@ void TextBatch::clear_text() {
   boxes.clear();
 }
 
+void TextBatch::hand_over(TextBatch& to) {
+  to.clear_text();
+  to.text.swap(text);
+  to.spans.swap(spans);
+  to.boxes.swap(boxes);
+  to.headers = headers;
+  to.authors = authors;
+  to.scopes = scopes;
+}
+
 void TextBatch::clear() {
   clear_text();
   headers.clear();

@@ -16,6 +16,7 @@
 #include "formats/xml_stream.hpp"
 #include "formats/zip_archive.hpp"
 #include "formats_collect.hpp"
+#include "support/zip_writer.hpp"
 
 namespace foiguard::formats {
 namespace {
@@ -206,30 +207,6 @@ TEST(ZipArchive, WholeMembersAreCheckedAgainstTheirCrcAndDeclaredSize) {
             fmt::format("'xl/workbook.xml' is corrupt: {} bytes inflated, {} declared", size, size + 10));
 }
 
-// A zip written by libzip (deflate, the default) from (name, bytes) members.
-std::string zip_of(const std::vector<std::pair<std::string, std::string>>& members) {
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* target = zip_source_buffer_create(nullptr, 0, 0, &error);
-  zip_t* archive = target ? zip_open_from_source(target, ZIP_TRUNCATE, &error) : nullptr;
-  if (!archive) throw std::runtime_error("libzip cannot open a buffer to write");
-  zip_source_keep(target);
-  for (const auto& [name, bytes] : members) {
-    zip_source_t* data = zip_source_buffer(archive, bytes.data(), bytes.size(), 0);
-    if (!data || zip_file_add(archive, name.c_str(), data, ZIP_FL_OVERWRITE) < 0)
-      throw std::runtime_error("libzip cannot add " + name);
-  }
-  if (zip_close(archive) < 0) throw std::runtime_error("libzip cannot write the archive");
-  zip_stat_t stat;
-  zip_source_stat(target, &stat);
-  std::string out(static_cast<std::size_t>(stat.size), '\0');
-  zip_source_open(target);
-  zip_source_read(target, out.data(), out.size());
-  zip_source_close(target);
-  zip_source_free(target);
-  return out;
-}
-
 // Members over 32 MiB inflate into a mapping of their own (huge pages where
 // the kernel gives them), smaller ones into the heap: both give back every
 // byte as written, and both are held to their CRC.
@@ -238,7 +215,7 @@ TEST(ZipArchive, LargeAndSmallWholeMembersReadBackExactly) {
   for (std::uint32_t row = 1; large.size() < (std::size_t{34} << 20); ++row)
     large += fmt::format("<row r=\"{0}\"><c r=\"A{0}\" t=\"s\"><v>{1}</v></c></row>", row, row * 2654435761u);
   small = large.substr(0, std::size_t{1} << 20);
-  const std::string bytes = zip_of({{"large.xml", large}, {"small.xml", small}});
+  const std::string bytes = testing::zip_of({{"large.xml", large}, {"small.xml", small}});
   ZipArchive zip(bytes, ZipLimits{});
   for (const auto& [name, expected] : {std::pair{"large.xml", &large}, std::pair{"small.xml", &small}}) {
     const auto* entry = zip.find(name);

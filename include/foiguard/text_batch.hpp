@@ -75,6 +75,11 @@ struct TextBatch {
   // table keeps its header row across flushes).
   void clear_text();
   void clear();
+  // Hands this batch on to `to` for later (another thread, a queue): `to` takes
+  // the text, spans and boxes (its old buffers come back here, emptied, for
+  // reuse) and a copy of the headers, authors and scopes, which a reader keeps
+  // across batches.
+  void hand_over(TextBatch& to);
 
   // A batch of typed text: one text_line span a line, each line its own
   // record (what `rules test` and a policy's rule examples detect on).

@@ -5,6 +5,7 @@
 // end. The sink may keep nothing from the batch after it returns.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -85,8 +86,9 @@ ReadStats read_csv(std::string_view bytes, char delimiter, std::size_t batch_byt
 struct ContainerBudget {
   std::uint64_t max_inflated = 16ull << 30;  // bytes inflated from all archives of the file
   std::uint64_t max_members = 1000000;       // members of all archives of the file
-  std::uint64_t inflated = 0;
-  std::uint64_t members = 0;
+  // Atomic: an archive's members may be read on two threads (member_threads).
+  std::atomic<std::uint64_t> inflated{0};
+  std::atomic<std::uint64_t> members{0};
 };
 
 // Options of the readers that can hold other files (packages, archives,
@@ -101,6 +103,10 @@ struct PackageOptions {
   // Wall-clock budget of one PDF (hostile content streams must not hang a
   // scan); pages past it are notes, not read.
   std::chrono::milliseconds pdf_time_budget{120'000};
+  // Above 1, a zip archive that is the scanned file itself reads its small
+  // members two at a time, the second on a thread of its own, and sends
+  // their batches on in member order (see read_archive).
+  unsigned member_threads = 1;
 };
 
 // Reads a zip-based package: XLSX/XLSM, DOCX/DOTX/DOCM, PPTX, ODS, ODT, ODP

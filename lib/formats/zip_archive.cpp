@@ -102,8 +102,7 @@ ZipArchive::ZipArchive(std::string_view bytes, ZipLimits limits, ContainerBudget
     throw FormatError(fmt::format("zip has {} members, over the limit of {}: not checked", count,
                                   limits_.max_members));
   if (budget_) {
-    budget_->members += static_cast<std::uint64_t>(count);
-    if (budget_->members > budget_->max_members)
+    if ((budget_->members += static_cast<std::uint64_t>(count)) > budget_->max_members)
       throw FormatError(fmt::format("nested archives hold over {} members in all: possible zip bomb, "
                                     "not checked", budget_->max_members));
   }

@@ -158,12 +158,7 @@ void BatchPipeline::submit(TextBatch& batch) {
     s.spare.push_back(std::move(slot));
     return;
   }
-  slot->batch.text.swap(batch.text);
-  slot->batch.spans.swap(batch.spans);
-  slot->batch.boxes.swap(batch.boxes);
-  slot->batch.headers = batch.headers;
-  slot->batch.authors = batch.authors;
-  slot->batch.scopes = batch.scopes;
+  batch.hand_over(slot->batch);
   // Two batches per thread keep every core busy while the reader fills the
   // next; past that the reader is ahead, and collect_front() detects.
   while (s.in_flight.size() >= 2 * (s.workers.size() + 1)) s.collect_front();

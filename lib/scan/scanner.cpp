@@ -80,6 +80,9 @@ FileReport Scanner::scan_input(std::string_view name, std::string_view bytes,
     } else {
       formats::PackageOptions nested;
       nested.batch_bytes = options_.batch_bytes;
+      // A large archive's members are read two at a time (the reading thread
+      // is what holds a zip of many small documents back).
+      nested.member_threads = large ? options_.threads : 1;
       stats = formats::read_sniffed(sniffed, bytes, nested, sink);
     }
     finish();
