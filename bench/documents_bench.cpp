@@ -109,10 +109,10 @@ void inflate_case(benchmark::State& state, const Input& in) {
   count_units(state, in);
 }
 
-void scan_case(benchmark::State& state, const Input& in, const char* name) {
+void scan_case(benchmark::State& state, const Input& in, const char* name, unsigned threads = 1) {
   static const Detector detector(RuleSet::builtin());
   ScanOptions options;
-  options.threads = 1;
+  options.threads = threads;
   const Scanner scanner(detector, options);
   std::uint64_t findings = 0;
   for (auto _ : state) {
@@ -128,10 +128,13 @@ void BM_DocxInflateOnly(benchmark::State& state) { inflate_case(state, letter())
 void BM_DocxScan(benchmark::State& state) { scan_case(state, letter(), "letter.docx"); }
 void BM_MixedZipInflateOnly(benchmark::State& state) { inflate_case(state, archive()); }
 void BM_MixedZipScan(benchmark::State& state) { scan_case(state, archive(), "drop.zip"); }
+// Two threads: the detector's worker, and every other member read on a helper.
+void BM_MixedZipScanThreads2(benchmark::State& state) { scan_case(state, archive(), "drop.zip", 2); }
 
 BENCHMARK(BM_DocxInflateOnly)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DocxScan)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_MixedZipInflateOnly)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_MixedZipScan)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_MixedZipScanThreads2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
