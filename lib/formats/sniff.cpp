@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -271,9 +272,14 @@ Sniffed sniff_text(std::string_view text, bool complete, std::string_view name) 
   const bool named_table = ext == "csv" || ext == "tsv" || ext == "tab";
   const char named_delimiter = ext == "csv" ? ',' : '\t';
 
+  // A delimiter absent from the sample scores one field a record, no
+  // evidence: its pass over the records is skipped (most text has commas
+  // and none of the others; four passes were 3% of a zip of documents).
+  const auto absent = [&](char d) { return std::memchr(text.data(), d, text.size()) == nullptr; };
   DelimiterScore best;
   Evidence best_evidence = Evidence::none;
   for (const char d : {',', '\t', ';', '|'}) {
+    if (absent(d)) continue;
     const DelimiterScore s = score_delimiter(text, d, complete);
     const Evidence e = judge(s);
     const auto key = [](Evidence ev, const DelimiterScore& sc) {
@@ -290,7 +296,8 @@ Sniffed sniff_text(std::string_view text, bool complete, std::string_view name) 
     if (best_evidence == Evidence::weak) return table(best.delimiter);
     // A one-column table has no delimiter to find, so the name decides; when
     // the named delimiter is present but inconsistent, the content is prose.
-    if (score_delimiter(text, named_delimiter, complete).delimiters == 0) return table(named_delimiter);
+    if (absent(named_delimiter) || score_delimiter(text, named_delimiter, complete).delimiters == 0)
+      return table(named_delimiter);
   }
   return Sniffed{Kind::text, "text", "", ','};
 }
