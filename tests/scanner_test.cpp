@@ -11,6 +11,7 @@
 #include "formats/formats.hpp"
 #include "scan/batch_pipeline.hpp"
 #include "scan/collector.hpp"
+#include "support/zip_writer.hpp"
 #include "test_support.hpp"
 
 namespace foiguard {
@@ -304,6 +305,41 @@ TEST(Threads, BatchesInFlightDoNotEachRenderAFullListing) {
     EXPECT_EQ(report.records.back().id, 70u);
     EXPECT_LE(collector.overlisted(), (threads - 1) * options.max_findings);
   }
+}
+
+// A file small on disk but long in text (a compressed letter) gets the
+// detection workers at its third batch (before, on one thread): the report
+// is the one a single thread gives, its listings cut at the same finding.
+TEST(Threads, ASmallFileLongInTextGetsWorkersLateWithTheSameReport) {
+  std::string body;
+  for (int i = 0; i < 3000; ++i)
+    body += "<w:p><w:r><w:t>DS " + std::to_string(4000 + i % 900) +
+            " Okonkwo attended the incident at Kingsford on 12 March.</w:t></w:r></w:p>";
+  const std::string docx = testing::zip_of(
+      {{"[Content_Types].xml",
+        R"(<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
+        R"(<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>)"},
+       {"_rels/.rels",
+        R"(<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
+        R"(<Relationship Id="rId1" Target="word/document.xml" )"
+        R"(Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>)"},
+       {"word/document.xml",
+        R"(<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>)" +
+            body + "</w:body></w:document>"}});
+  ScanOptions one;
+  one.batch_bytes = 16384;
+  one.max_findings = 4000;  // more than the first two batches (on the reading thread) hold
+  one.max_records = 1500;
+  ASSERT_LT(docx.size(), 4 * one.batch_bytes) << "small on disk: not a large file";
+  ScanOptions two = one;
+  two.threads = 2;
+  const auto a = Scanner(detector(), one).scan_bytes("letter.docx", docx);
+  const auto b = Scanner(detector(), two).scan_bytes("letter.docx", docx);
+  ASSERT_EQ(a.format, "docx") << a.error;
+  EXPECT_EQ(a.findings_total, 3000u * 3);  // name, rank, collar number
+  EXPECT_EQ(a.findings.size(), 4000u);
+  EXPECT_EQ(a.records.size(), 1500u);
+  expect_same_report(a, b);
 }
 
 // A Scanner over a detector still being made reads meanwhile and waits for it:

@@ -131,10 +131,19 @@ struct BatchPipeline::State {
 };
 
 BatchPipeline::BatchPipeline(const Detector& detector, const ScanOptions& options,
-                             Collector& collector, unsigned threads)
-    : state_(std::make_unique<State>(detector, options, collector)) {
-  for (unsigned i = 1; threads > 1 && i < threads; ++i)
-    state_->workers.emplace_back([state = state_.get()] { state->work(); });
+                             Collector& collector, unsigned threads, unsigned workers_from)
+    : state_(std::make_unique<State>(detector, options, collector)),
+      threads_(threads),
+      workers_from_(std::max(workers_from, 1u)) {}
+
+void BatchPipeline::start_workers() {
+  State& s = *state_;
+  {
+    std::lock_guard lock(s.mutex);
+    s.finding_room = s.collector.finding_room();
+    s.record_room = s.collector.record_room();
+  }
+  for (unsigned i = 1; i < threads_; ++i) s.workers.emplace_back([state = state_.get()] { state->work(); });
 }
 
 BatchPipeline::~BatchPipeline() {
@@ -148,8 +157,9 @@ BatchPipeline::~BatchPipeline() {
 
 void BatchPipeline::submit(TextBatch& batch) {
   State& s = *state_;
+  if (s.workers.empty() && threads_ > 1 && ++submitted_ == workers_from_) start_workers();
   auto slot = s.take_spare();
-  if (s.workers.empty()) {  // one thread: detect the reader's batch where it is
+  if (s.workers.empty()) {  // one thread so far: detect the reader's batch where it is
     slot->finding_room = s.collector.finding_room();
     slot->record_room = s.collector.record_room();
     s.detect(batch, *slot);

@@ -26,10 +26,15 @@ namespace foiguard::scan {
 
 class BatchPipeline {
  public:
-  // threads <= 1: every batch is detected on the calling thread, in submit();
-  // otherwise threads - 1 workers beside it.
+  // threads > 1: threads - 1 workers beside the calling thread, started with
+  // the file's `workers_from`-th batch (1: the first). Until then, and always
+  // when threads <= 1, each batch is detected on the calling thread, in
+  // submit(). The Scanner starts them at once for a file large on disk, and
+  // at the third batch for a smaller one: a file of one or two batches costs
+  // no thread, and one small on disk but long in text (a 0.4 MB letter of 500
+  // pages) still gets them.
   BatchPipeline(const Detector& detector, const ScanOptions& options, Collector& collector,
-                unsigned threads);
+                unsigned threads, unsigned workers_from = 1);
   ~BatchPipeline();  // stops the workers; findings not yet collected are dropped
   BatchPipeline(const BatchPipeline&) = delete;
   BatchPipeline& operator=(const BatchPipeline&) = delete;
@@ -42,8 +47,13 @@ class BatchPipeline {
   void finish();
 
  private:
+  void start_workers();
+
   struct State;
   std::unique_ptr<State> state_;
+  unsigned threads_;
+  unsigned workers_from_;
+  unsigned submitted_ = 0;
 };
 
 }  // namespace foiguard::scan

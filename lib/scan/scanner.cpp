@@ -55,7 +55,9 @@ FileReport Scanner::scan_input(std::string_view name, std::string_view bytes,
   file_options.detect.allow = allow.empty() ? nullptr : &allow;
   file_options.detect.baseline = options_.baseline.get();
   scan::Collector collector(file_options, report);
-  // Threads cost more than they save on a file of one or two batches.
+  // A large file gets the detection workers at once; a small one at its
+  // third batch, if it has one (threads cost more than they save on a file
+  // of one or two batches; a 0.4 MB letter of 500 pages has six).
   const bool large = bytes.size() >= 4 * options_.batch_bytes;
   // Made at the first batch, so that a detector still compiling is waited
   // for only once there is text to detect in. Not for a small file: reading
@@ -65,7 +67,7 @@ FileReport Scanner::scan_input(std::string_view name, std::string_view bytes,
   std::optional<scan::BatchPipeline> pipeline;
   unsigned batches = 0;
   const formats::BatchSink sink = [&](TextBatch& batch) {
-    if (!pipeline) pipeline.emplace(detector(), file_options, collector, large ? options_.threads : 1);
+    if (!pipeline) pipeline.emplace(detector(), file_options, collector, options_.threads, large ? 1 : 3);
     pipeline->submit(batch);
     if (drop_input && ++batches % kBatchesPerPageDrop == 0) drop_input();
   };
