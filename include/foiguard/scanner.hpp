@@ -90,8 +90,9 @@ struct ScanOptions {
   std::size_t max_findings = 10000;
   std::size_t max_records = 10000;
   // Threads detecting one file's batches (the report is the same for any
-  // number). 1: all on the calling thread. Files under a few batches always
-  // use the calling thread alone.
+  // number). 1: all on the calling thread. A file of one or two batches uses
+  // the calling thread alone; a large zip archive also reads its members two
+  // at a time.
   unsigned threads = 1;
   // Fill FileReport::sha256 (for the incremental cache and SARIF artifacts);
   // costs one more pass over the bytes (SHA-256, about 1.5 GB/s with SHA-NI).
