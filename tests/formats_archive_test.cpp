@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "foiguard/scanner.hpp"
 #include "formats_collect.hpp"
@@ -209,6 +211,50 @@ TEST(Archive, MembersReadOnTwoThreadsComeInTheOrderOfOne) {
   EXPECT_GE(notes_about("zip bomb"), 8);
   EXPECT_EQ(span_with(one, "DS 4404 Okonkwo took the call.").scope.container,
             std::vector<std::string>{"round4/notes.txt"});
+}
+
+// Members small on disk but long in text (zips of long text files): their
+// batches fill what may wait for the reading thread (4 MiB a member, 16 MiB
+// in all), and the helper waits. Here the sink is slow, so the helper runs
+// into both limits. Same batches, same order as one thread, and no deadlock.
+TEST(Archive, MembersLongInTextWaitOnTheHelperAndKeepTheirOrder) {
+  std::vector<std::pair<std::string, std::string>> members;
+  for (int m = 0; m < 8; ++m) {
+    // 3.6 MiB of text a member, under its own limit, so that several wait
+    // together; one member of 6 MiB, over it.
+    const std::size_t file_bytes = m == 3 ? std::size_t{2} << 20 : std::size_t{1200} << 10;
+    std::vector<std::pair<std::string, std::string>> inner;
+    for (int f = 0; f < 3; ++f) {
+      std::string text;
+      for (int line = 0; text.size() < file_bytes; ++line)
+        text += "Member " + std::to_string(m) + " file " + std::to_string(f) + " line " + std::to_string(line) +
+                ": nothing to report.\n";
+      inner.emplace_back("part" + std::to_string(f) + ".txt", text);
+    }
+    members.emplace_back("short" + std::to_string(m) + ".txt", "DS 44" + std::to_string(10 + m) + " Okonkwo.\n");
+    members.emplace_back("long" + std::to_string(m) + ".zip", testing::zip_of(inner));
+  }
+  const std::string archive = testing::zip_of(members);
+  const auto read = [&](unsigned member_threads) {
+    std::vector<std::string> firsts;  // each batch's first span, in order
+    std::size_t spans = 0;
+    formats::PackageOptions options;
+    options.member_threads = member_threads;
+    const auto stats = formats::read_package(archive, options, [&](TextBatch& batch) {
+      spans += batch.spans.size();
+      const Span& first = batch.spans.front();
+      firsts.push_back(batch.text.substr(first.begin, first.end - first.begin));
+      if (member_threads > 1) std::this_thread::sleep_for(std::chrono::milliseconds(3));
+    });
+    EXPECT_TRUE(stats.not_checked.empty());
+    return std::pair{spans, firsts};
+  };
+  const auto one = read(1);
+  const auto two = read(2);
+  EXPECT_GT(one.first, 8u * 3 * 25000);
+  EXPECT_EQ(two.first, one.first);
+  EXPECT_EQ(two.second, one.second);
+  EXPECT_EQ(one.second.back().substr(0, 21), "Member 7 file 2 line ");
 }
 
 TEST(Archive, CorpusArchivesAreReadOrRefusedClearly) {
