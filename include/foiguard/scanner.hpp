@@ -107,7 +107,7 @@ class Scanner {
  public:
   // `detector` must outlive the Scanner.
   Scanner(const Detector& detector, ScanOptions options);
-  // A detector still being made (compiling the rules takes ~20 ms): files are
+  // A detector still being made (compiling the rules takes ~2 ms, a roster more): files are
   // sniffed and read meanwhile, and a scan waits for it at the file's first
   // batch of text, or at its verdict. If making it failed, scans rethrow
   // its exception.

@@ -39,9 +39,15 @@ struct BatchPipeline::State {
   // mutex by the threads that detect (the collector is not).
   std::size_t finding_room = 0, record_room = 0;
 
-  State(const Detector& d, const ScanOptions& o, Collector& c)
-      : detector(d), options(o), collector(c),
-        finding_room(c.finding_room()), record_room(c.record_room()) {}
+  State(const Detector& d, const ScanOptions& o, Collector& c) : detector(d), options(o), collector(c) {
+    note_rooms();
+  }
+
+  // Takes the collector's rooms; the mutex is held, or no worker runs yet.
+  void note_rooms() {
+    finding_room = collector.finding_room();
+    record_room = collector.record_room();
+  }
 
   void detect(const TextBatch& batch, Slot& slot) const {
     DetectOptions detect_options = options.detect;
@@ -114,8 +120,7 @@ struct BatchPipeline::State {
     if (slot->error) std::rethrow_exception(slot->error);
     collector.add(slot->found);
     std::lock_guard lock(mutex);
-    finding_room = collector.finding_room();
-    record_room = collector.record_room();
+    note_rooms();
     spare.push_back(std::move(slot));
   }
 
@@ -138,11 +143,7 @@ BatchPipeline::BatchPipeline(const Detector& detector, const ScanOptions& option
 
 void BatchPipeline::start_workers() {
   State& s = *state_;
-  {
-    std::lock_guard lock(s.mutex);
-    s.finding_room = s.collector.finding_room();
-    s.record_room = s.collector.record_room();
-  }
+  s.note_rooms();  // batches were collected on this thread until now
   for (unsigned i = 1; i < threads_; ++i) s.workers.emplace_back([state = state_.get()] { state->work(); });
 }
 

@@ -579,9 +579,10 @@ class EmailReader {
   bool charge_budget(std::size_t bytes, const std::string& name) {
     ContainerBudget& budget = *options_.budget;
     if (budget_spent_) return false;
-    budget.members += 1;
-    budget.inflated += bytes;
-    if (budget.members <= budget.max_members && budget.inflated <= budget.max_inflated) return true;
+    // One read of each counter: another thread may be charging the budget too.
+    const std::uint64_t members = budget.members += 1;
+    const std::uint64_t inflated = budget.inflated += bytes;
+    if (members <= budget.max_members && inflated <= budget.max_inflated) return true;
     budget_spent_ = true;
     note(name, "nested files exceed the limits of one scanned file: this and the following attachments "
                "are not checked");
