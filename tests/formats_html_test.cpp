@@ -64,6 +64,16 @@ TEST(Html, VisibleTextCollapsesWhiteSpaceAndNoBreakSpaces) {
   expect_span(c, "We hold the information you asked for. The team had 12 officers in 2023.", Visibility::visible, 9);
 }
 
+// Words are copied whole up to a blank or a no-break space; other
+// characters that start with the byte 0xC2 (the pound sign, the copyright
+// sign) are part of the word.
+TEST(Html, PoundSignsStayInTheirWordsAndNoBreakSpacesSeparate) {
+  const Collected c = collect_html(
+      "<html><body><p>  Salary\xC2\xA0\xC2\xA3" "34,000 \xC2\xA9" "2024\t\t and \r\n  "
+      "caf\xC3\xA9\xC2\xA0\xC2\xA0" "bar</p></body></html>");
+  expect_span(c, "Salary \xC2\xA3" "34,000 \xC2\xA9" "2024 and caf\xC3\xA9 bar", Visibility::visible, 1);
+}
+
 TEST(Html, CommentsScriptsTemplatesAndNoscriptAreHiddenText) {
   const Collected c = collect_html(fixture("staff_page.html"));
   expect_span(c, R"({"officer": "PC Okonkwo-Reyes", "collar": "4471"})", Visibility::hidden_text, 6);

@@ -545,25 +545,36 @@ class PageText {
 
   // Appends text with HTML's white space rules: runs of blanks (and no-break
   // spaces) become one space; with `lines`, a line break ends the line.
+  // Words are copied whole: a byte at a time, this loop was an eighth of a
+  // page's scan.
   void emit(std::string_view text, Visibility visibility, bool lines) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    std::size_t i = 0;
+    while (i < text.size()) {
       const char c = text[i];
       if (lines && c == '\n') {
         flush_run(visibility);
         line_break();
+        ++i;
       } else if (is_space(c) || c == '\0') {
         gap_ = true;
+        ++i;
       } else if (c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') {
         gap_ = true;
-        ++i;
+        i += 2;
       } else {
+        std::size_t end = i + 1;
+        while (end < text.size() && !may_end_word(text[end])) ++end;
         if (gap_ && (has_text_ || !run_.empty())) run_ += ' ';
         gap_ = false;
-        run_ += c;
+        run_.append(text, i, end - i);
+        i = end;
       }
     }
     flush_run(visibility);
   }
+
+  // A blank, or the first byte of a no-break space.
+  static bool may_end_word(char c) { return is_space(c) || c == '\0' || c == '\xC2'; }
 
   void flush_run(Visibility visibility) {
     if (run_.empty()) return;
