@@ -4,6 +4,10 @@
 // DOCX, XLSX, HTML, email; FOIGUARD_BENCH_ZIP=path), each next to the time to
 // merely inflate the same parts:
 //   BM_DocxInflateOnly    libzip alone, every member of the letter;
+//   BM_DocxInflateExpat   the same bytes through bare expat with no handlers:
+//                         the floor of any expat-based reader;
+//   BM_DocxDetect         Detector::detect alone over the letter's batches
+//                         (read once, before timing): the detector's share;
 //   BM_DocxScan           Scanner::scan_bytes with the built-in rules, one
 //                         thread: reader, detector, records and verdict;
 //   BM_MixedZipInflateOnly  libzip alone, every member and every member of
@@ -25,6 +29,7 @@
 #include "bench_data.hpp"
 #include "bench_zip.hpp"
 #include "foiguard/foiguard.hpp"
+#include "formats/formats.hpp"
 
 namespace {
 
@@ -125,6 +130,35 @@ void scan_case(benchmark::State& state, const Input& in, const char* name, unsig
 }
 
 void BM_DocxInflateOnly(benchmark::State& state) { inflate_case(state, letter()); }
+
+void BM_DocxInflateExpat(benchmark::State& state) {
+  const Input& in = letter();
+  std::vector<char> buffer(256u << 10);
+  for (auto _ : state) benchmark::DoNotOptimize(foiguard::bench::inflate_and_tokenize(in.bytes, buffer));
+  count_units(state, in);
+}
+
+void BM_DocxDetect(benchmark::State& state) {
+  const Input& in = letter();
+  std::vector<foiguard::TextBatch> batches;
+  std::uint64_t text_bytes = 0;
+  foiguard::formats::read_package(in.bytes, foiguard::formats::PackageOptions{}, [&](foiguard::TextBatch& batch) {
+    text_bytes += batch.text.size();
+    batches.push_back(batch);
+  });
+  static const Detector detector(RuleSet::builtin());
+  const foiguard::DetectOptions options;
+  std::uint64_t findings = 0;
+  for (auto _ : state) {
+    findings = 0;
+    for (const foiguard::TextBatch& batch : batches)
+      detector.detect(batch, options, [&](const foiguard::Finding&) { ++findings; });
+  }
+  count_units(state, in);
+  state.counters["text_bytes"] = static_cast<double>(text_bytes);
+  state.counters["findings"] = static_cast<double>(findings);
+}
+
 void BM_DocxScan(benchmark::State& state) { scan_case(state, letter(), "letter.docx"); }
 void BM_DocxScanThreads2(benchmark::State& state) { scan_case(state, letter(), "letter.docx", 2); }
 void BM_MixedZipInflateOnly(benchmark::State& state) { inflate_case(state, archive()); }
@@ -133,6 +167,8 @@ void BM_MixedZipScan(benchmark::State& state) { scan_case(state, archive(), "dro
 void BM_MixedZipScanThreads2(benchmark::State& state) { scan_case(state, archive(), "drop.zip", 2); }
 
 BENCHMARK(BM_DocxInflateOnly)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DocxInflateExpat)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DocxDetect)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DocxScan)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_DocxScanThreads2)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_MixedZipInflateOnly)->Unit(benchmark::kMillisecond);

@@ -33,7 +33,6 @@
 #include <vector>
 
 #include <benchmark/benchmark.h>
-#include <expat.h>
 #include <zip.h>
 
 #include "bench_data.hpp"
@@ -140,28 +139,7 @@ class NullHandler : public foiguard::formats::XmlHandler {
 void BM_XlsxInflateExpat(benchmark::State& state) {
   const Workbook& book = workbook();
   std::vector<char> buffer(256u << 10);
-  std::string current;
-  for (auto _ : state) {
-    XML_Parser parser = nullptr;
-    const auto finish = [&] {
-      if (parser == nullptr) return;
-      const bool ok = XML_Parse(parser, "", 0, XML_TRUE) == XML_STATUS_OK;
-      XML_ParserFree(parser);
-      parser = nullptr;
-      if (!ok) throw std::runtime_error("xlsx_bench: " + current + " is not well-formed");
-    };
-    current.clear();
-    inflate_all(book.bytes, buffer, [&](std::string_view member, std::string_view chunk) {
-      if (member != current) {
-        finish();
-        current = member;
-        parser = XML_ParserCreate("UTF-8");
-      }
-      if (XML_Parse(parser, chunk.data(), static_cast<int>(chunk.size()), XML_FALSE) != XML_STATUS_OK)
-        throw std::runtime_error("xlsx_bench: " + current + " is not well-formed");
-    });
-    finish();
-  }
+  for (auto _ : state) benchmark::DoNotOptimize(foiguard::bench::inflate_and_tokenize(book.bytes, buffer));
   count_units(state, book);
 }
 

@@ -10,7 +10,9 @@
 # DATA_DIR (default BUILD_DIR/bench-data) and reused while the generator is
 # unchanged. In process, with Google Benchmark (best of RUNS=3 repetitions):
 # BM_DocxInflateOnly and BM_MixedZipInflateOnly (libzip alone, nested
-# packages inflated too: the floor), BM_DocxScan and BM_MixedZipScan
+# packages inflated too: the floor), BM_DocxInflateExpat (the letter through
+# bare expat: the floor of an expat-based reader), BM_DocxDetect (the
+# detector alone on the letter's text), BM_DocxScan and BM_MixedZipScan
 # (Scanner::scan_bytes, one thread), BM_DocxScanThreads2 and
 # BM_MixedZipScanThreads2 (two: a detection worker, and for the zip every
 # other member read on a helper thread). Then the CLI, best of RUNS
@@ -107,4 +109,12 @@ for label, path, prefix, items, item_word, cli in (
           f"{items / two:9.0f} {item_word}/s")
     print(f"  CLI scan (default)  {float(letter_cli_default if prefix == 'BM_Docx' else archive_cli_default):8.3f} s")
     print(f"  2 threads / inflate {two / floor:8.2f}x")
+    if prefix == "BM_Docx":
+        # What no reader of this stack can go under: expat alone, and the
+        # detector alone on the letter's text.
+        expat, _ = best("BM_DocxInflateExpat")
+        detect, d = best("BM_DocxDetect")
+        print(f"  inflate + bare expat{expat:8.3f} s  {expat / floor:7.2f}x inflate")
+        print(f"  detector alone      {detect:8.3f} s  {detect / floor:7.2f}x inflate "
+              f"({d['text_bytes'] / 1e6:.1f} MB of text)")
 PY
