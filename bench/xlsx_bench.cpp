@@ -17,6 +17,9 @@
 //   BM_XlsxRead          formats::read_package with a sink that drops the
 //                        batches: the whole reader (cells, shared strings,
 //                        styles, SheetWriter batches);
+//   BM_XlsxDetect        Detector::detect alone over the workbook's batches
+//                        (read once, before timing; findings counted, not
+//                        rendered): the least the detector costs;
 //   BM_XlsxScan          Scanner::scan_bytes with the built-in rules: reader,
 //                        detector, records and verdict (one thread; and two).
 // Every case counts the same units: items = cells the reader reports
@@ -36,6 +39,7 @@
 #include <zip.h>
 
 #include "bench_data.hpp"
+#include "bench_detect.hpp"
 #include "bench_zip.hpp"
 #include "formats/formats.hpp"
 #include "formats/xlsx_internal.hpp"
@@ -200,6 +204,15 @@ void BM_XlsxRead(benchmark::State& state) {
   count_units(state, book);
 }
 
+void BM_XlsxDetect(benchmark::State& state) {
+  static const foiguard::bench::ReadBatches read = foiguard::bench::read_batches(workbook().bytes);
+  std::uint64_t findings = 0;
+  for (auto _ : state) findings = foiguard::bench::detect_all(builtin_detector(), read.batches);
+  state.counters["text_bytes"] = static_cast<double>(read.text_bytes);
+  state.counters["findings"] = static_cast<double>(findings);
+  count_units(state, workbook());
+}
+
 void run_scan(benchmark::State& state, unsigned threads) {
   const Workbook& book = workbook();
   ScanOptions options;
@@ -230,6 +243,7 @@ BENCHMARK(BM_XlsxInflateExpat)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_XlsxInflateXmlStream)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_XlsxInflateXmlBulk)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_XlsxRead)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_XlsxDetect)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_XlsxScan)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_XlsxScanThreads2)->Unit(benchmark::kMillisecond)->UseRealTime();
 

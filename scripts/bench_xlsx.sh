@@ -25,7 +25,9 @@
 # BM_XlsxInflateReader (ZipArchive as the reader inflates: libdeflate, whole members),
 # BM_XlsxInflateExpat (+ bare expat), BM_XlsxInflateXmlStream (+ the
 # XML layer, all expat), BM_XlsxInflateXmlBulk (+ the XML layer as the reader
-# runs it: rows and shared strings in the bulk lane, PlainRun or pugixml), BM_XlsxRead (the whole reader), BM_XlsxScan and
+# runs it: rows and shared strings in the bulk lane, PlainRun or pugixml), BM_XlsxRead (the whole reader),
+# BM_XlsxDetect (the detector alone on the workbook's text, read once before
+# timing, findings counted but not rendered: the least it costs), BM_XlsxScan and
 # BM_XlsxScanThreads2 (reader + detector + records + verdict). Past 200,000
 # rows only the floor, bare expat and BM_XlsxScan are run.
 #
@@ -168,8 +170,8 @@ fi
 if ((large)); then
   benchmarks=(BM_XlsxInflateOnly BM_XlsxInflateExpat BM_XlsxInflateXmlBulk BM_XlsxScan)
 else
-  benchmarks=(BM_XlsxInflateOnly BM_XlsxInflateReader BM_XlsxInflateExpat BM_XlsxInflateXmlStream BM_XlsxInflateXmlBulk BM_XlsxRead BM_XlsxScan
-              BM_XlsxScanThreads2)
+  benchmarks=(BM_XlsxInflateOnly BM_XlsxInflateReader BM_XlsxInflateExpat BM_XlsxInflateXmlStream BM_XlsxInflateXmlBulk BM_XlsxRead
+              BM_XlsxDetect BM_XlsxScan BM_XlsxScanThreads2)
 fi
 log "in-process benchmarks on the same file (best of $RUNS repetitions)"
 FOIGUARD_BENCH_XLSX=$WORKBOOK "$BENCH" \
@@ -213,6 +215,7 @@ labels = {
     "BM_XlsxInflateXmlStream": "+ XmlStream (expat), null handler",
     "BM_XlsxInflateXmlBulk": "+ XmlStream (bulk lane), null",
     "BM_XlsxRead": "read_package (reader only)",
+    "BM_XlsxDetect": "detector only, nothing rendered",
     "BM_XlsxScan": "Scanner::scan_bytes, 1 thread",
     "BM_XlsxScanThreads2": "Scanner::scan_bytes, 2 threads",
 }
