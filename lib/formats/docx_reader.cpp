@@ -178,7 +178,10 @@ void read_docx(ZipArchive& zip, const std::string& document_part, const PackageO
   const HiddenStyles no_styles;
 
   DocumentWriter out(options.batch_bytes, sink, options.container);
-  for (const auto& [entry, visibility] : story_parts(zip, *document, rels)) {
+  for (const StoryPart& part : story_parts(zip, *document, rels)) {
+    // Named, not a structured binding: clang before 16 cannot capture one.
+    const ZipArchive::Entry* entry = part.entry;
+    const Visibility visibility = part.visibility;
     read_part_or_note(entry->name, stats, [&] {
       std::vector<Relationship> own_rels;
       if (entry != document) own_rels = relationships_or_note(zip, entry->name, stats);

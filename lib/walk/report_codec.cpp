@@ -507,7 +507,9 @@ bool decode_report_into(std::string_view bytes, FileReport& report, std::optiona
   verdict = r.enumeration<Verdict>();
   r.string(error);
   get_list(r, not_checked, kMinNotCheckedBytes, get_not_checked);
-  get_list(r, findings, kMinFindingBytes, [&path](Reader& in, Finding& f) { get_finding(in, f, path); });
+  // A plain reference, not the structured binding: clang before 16 cannot capture one.
+  const std::string& file_path = path;
+  get_list(r, findings, kMinFindingBytes, [&file_path](Reader& in, Finding& f) { get_finding(in, f, file_path); });
   get_list(r, unlisted, kMinTallyBytes, get_tally);
   findings_total = r.varint();
   get_list(r, records, kMinRecordBytes, get_record);
