@@ -41,6 +41,11 @@ constexpr std::size_t kMaxBoundaryLines = 20000;
 constexpr std::size_t kMaxHeaderLines = 20000;
 constexpr std::size_t kMaxHeaderBytes = 4u << 20;
 constexpr std::size_t kMaxStructuredHeaderBytes = 1u << 20;  // address lists and MIME parameters
+// GMime parses an address group ("Team: a@x, b@y;") by recursion, and reads
+// "g1: g2: g3: ..." as groups inside groups: fifty thousand of them (400 KB)
+// overflowed a thread's 8 MB stack. An address header may open this many
+// (colons outside quotes, comments and angle brackets; real mail has one or two).
+constexpr std::size_t kMaxAddressGroups = 256;
 // Multiparts nested deeper than this are not walked (GMime itself stops at 1024).
 constexpr unsigned kMaxMimeDepth = 64;
 // Attachment names go into every location of their findings.
@@ -89,12 +94,52 @@ bool header_like(std::string_view line) {
   return at < line.size() && line[at] == ':';
 }
 
-// Headers GMime parses into objects: address lists and MIME parameters.
-bool parsed_into_objects(std::string_view name) {
-  static constexpr std::array<std::string_view, 8> kNames = {
-      "from", "to", "cc", "bcc", "reply-to", "sender", "content-type", "content-disposition"};
+// Headers GMime parses into address lists.
+bool address_header(std::string_view name) {
+  static constexpr std::array<std::string_view, 6> kNames = {"from", "to", "cc", "bcc", "reply-to", "sender"};
   return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
 }
+
+// Headers GMime parses into objects: address lists and MIME parameters.
+bool parsed_into_objects(std::string_view name) {
+  return address_header(name) || name == "content-type" || name == "content-disposition";
+}
+
+// Counts the group openers of one address header across its folded lines:
+// colons outside quoted strings, comments and angle brackets (a display name
+// with a colon, quoted, opens nothing; "<@relay:user@x>" is a route).
+class GroupCounter {
+ public:
+  void start() { *this = GroupCounter(); }
+  std::size_t add(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if (quoted_) {
+        if (c == '\\') ++i;
+        else if (c == '"') quoted_ = false;
+      } else if (comment_ > 0) {
+        if (c == '\\') ++i;
+        else if (c == '(') ++comment_;
+        else if (c == ')') --comment_;
+      } else if (c == '"') {
+        quoted_ = true;
+      } else if (c == '(') {
+        comment_ = 1;
+      } else if (c == '<') {
+        angle_ = true;
+      } else if (c == '>') {
+        angle_ = false;
+      } else if (c == ':' && !angle_) {
+        ++groups_;
+      }
+    }
+    return groups_;
+  }
+
+ private:
+  bool quoted_ = false, angle_ = false;
+  std::size_t comment_ = 0, groups_ = 0;
+};
 
 // Checks, in one pass, the lines GMime would turn into parts (boundary
 // candidates: lines starting "--") and into headers (the header lines of a
@@ -133,11 +178,19 @@ class MimeShape {
     if (++headers_ > kMaxHeaderLines)
       throw FormatError(fmt::format("email has over {} header lines: possible header bomb, not checked",
                                     kMaxHeaderLines));
+    std::string_view value = line;
     if (!folded) {
+      const std::size_t colon = line.find(':');  // header_like: there is one
       const std::string name = lower(line.substr(0, line.find_first_of(" \t:")));
       structured_ = parsed_into_objects(name);
+      addresses_ = address_header(name);
+      if (addresses_) groups_.start();
+      value = line.substr(colon + 1);
       if (name == "content-type" && lower(line).find("message/") != std::string::npos) message_part_ = true;
     }
+    if (addresses_ && groups_.add(value) > kMaxAddressGroups)
+      throw FormatError(fmt::format("an address header opens over {} groups: possible header bomb, not checked",
+                                    kMaxAddressGroups));
     if (structured_ && (structured_bytes_ += line.size()) > kMaxStructuredHeaderBytes)
       throw FormatError(fmt::format("email headers hold over {} MiB of addresses and MIME parameters: "
                                     "possible header bomb, not checked", kMaxStructuredHeaderBytes >> 20));
@@ -153,6 +206,8 @@ class MimeShape {
   bool in_headers_ = true;
   bool message_part_ = false;
   bool structured_ = false;
+  bool addresses_ = false;
+  GroupCounter groups_;
 };
 
 // Problems GMime found while parsing that a reader of the report should know.
@@ -250,30 +305,46 @@ void write_paragraph(DocumentWriter& out, std::string_view text) {
   out.end_paragraph();
 }
 
-std::string mailbox_text(InternetAddress* address);
+void append_mailbox(InternetAddress* address, std::string& out);
 
-// "Name <addr>, Name <addr>"; a group as "Group: Name <addr>, ...;".
-std::string address_list_text(InternetAddressList* list) {
-  std::string out;
+// "Name <addr>, Name <addr>"; a group as "Group: Name <addr>, ...;". Appended
+// to `out`, so groups inside groups are copied once, not once a level.
+void append_address_list(InternetAddressList* list, std::string& out) {
   const int count = list ? internet_address_list_length(list) : 0;
+  bool first = true;
   for (int i = 0; i < count; ++i) {
-    const std::string one = mailbox_text(internet_address_list_get_address(list, i));
-    if (one.empty()) continue;
-    if (!out.empty()) out += ", ";
-    out += one;
+    const std::size_t before = out.size();
+    if (!first) out += ", ";
+    const std::size_t start = out.size();
+    append_mailbox(internet_address_list_get_address(list, i), out);
+    if (out.size() == start) {
+      out.resize(before);  // nothing to show: no separator either
+      continue;
+    }
+    first = false;
   }
-  return out;
 }
 
-std::string mailbox_text(InternetAddress* address) {
+void append_mailbox(InternetAddress* address, std::string& out) {
   const char* name = internet_address_get_name(address);
-  std::string out = name ? name : "";
+  const std::size_t start = out.size();
+  if (name) out += name;
   if (INTERNET_ADDRESS_IS_GROUP(address)) {
-    out += ": " + address_list_text(internet_address_group_get_members(INTERNET_ADDRESS_GROUP(address))) + ";";
+    out += ": ";
+    append_address_list(internet_address_group_get_members(INTERNET_ADDRESS_GROUP(address)), out);
+    out += ';';
   } else if (INTERNET_ADDRESS_IS_MAILBOX(address)) {
     const char* addr = internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address));
-    if (addr && *addr) out += out.empty() ? std::string(addr) : fmt::format(" <{}>", addr);
+    if (addr && *addr) {
+      if (out.size() == start) out += addr;
+      else fmt::format_to(std::back_inserter(out), " <{}>", addr);
+    }
   }
+}
+
+std::string address_list_text(InternetAddressList* list) {
+  std::string out;
+  append_address_list(list, out);
   return out;
 }
 
