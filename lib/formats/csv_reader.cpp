@@ -57,9 +57,10 @@ bool is_textual(std::string_view cell) {
 
 class CsvReader {
  public:
-  CsvReader(std::string_view text, char delimiter, std::size_t batch_bytes, const BatchSink& sink,
+  CsvReader(const detail::ReadableText& source, char delimiter, std::size_t batch_bytes, const BatchSink& sink,
             ReadStats& stats)
-      : s_(text), delimiter_(delimiter), batch_bytes_(batch_bytes), sink_(sink), stats_(stats) {
+      : s_(source.text), pieces_(source.pieces), delimiter_(delimiter), batch_bytes_(batch_bytes), sink_(sink),
+        stats_(stats) {
     stop_[static_cast<unsigned char>(delimiter)] = true;
     stop_['\n'] = stop_['\r'] = true;
     blank_[' '] = true;
@@ -188,11 +189,24 @@ class CsvReader {
   // Records the cell text that starts at `begin` and runs to the end of the
   // batch text, and appends its '\n' separator.
   void add_span(std::size_t begin, std::uint32_t column, std::uint32_t first_line) {
+    to_utf8_from(begin);
     const std::size_t index = column - 1;
     const std::int32_t header = index < header_of_column_.size() ? header_of_column_[index] : -1;
     batch_.spans.push_back(Span{begin, batch_.text.size(), first_line, row_, column, header, 0, row_,
                                 Visibility::visible, SpanKind::table_cell});
     batch_.text.push_back('\n');
+  }
+
+  // Converts the cell at [begin, end of text) to UTF-8 when the file is in
+  // another encoding (the cell was cut at ASCII bytes: see encoding.hpp).
+  void to_utf8_from(std::size_t begin) {
+    if (pieces_ == detail::PieceEncoding::utf8) return;
+    std::string& text = batch_.text;
+    const auto high = [](char c) { return static_cast<unsigned char>(c) >= 0x80; };
+    if (std::none_of(text.begin() + static_cast<std::ptrdiff_t>(begin), text.end(), high)) return;
+    cell_.assign(text, begin);
+    text.resize(begin);
+    detail::append_piece(pieces_, cell_, text);
   }
 
   // The first row is a header row when it has at least two cells and all of
@@ -217,6 +231,8 @@ class CsvReader {
   }
 
   std::string_view s_;
+  detail::PieceEncoding pieces_;  // what s_ is in: cells are converted to UTF-8 as they are written
+  std::string cell_;              // a cell being converted
   char delimiter_;
   std::size_t batch_bytes_;
   const BatchSink& sink_;
@@ -238,8 +254,8 @@ ReadStats read_csv(std::string_view bytes, char delimiter, std::size_t batch_byt
                    const BatchSink& sink) {
   ReadStats stats;
   std::string storage;
-  const std::string_view text = detail::decode(bytes, storage, &stats.encoding);
-  CsvReader(text, delimiter, batch_bytes, sink, stats).run();
+  const detail::ReadableText source = detail::readable_text(bytes, storage, &stats.encoding);
+  CsvReader(source, delimiter, batch_bytes, sink, stats).run();
   return stats;
 }
 

@@ -100,17 +100,19 @@ constexpr char16_t kCp1252High[32] = {
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
 };
 
+// Runs of ASCII are copied whole: text in Windows-1252 is mostly ASCII.
 void append_windows1252(std::string& out, std::string_view bytes) {
   out.reserve(out.size() + bytes.size() + bytes.size() / 4);
-  for (const char ch : bytes) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x80) {
-      out.push_back(ch);
-    } else if (c < 0xA0) {
-      append_utf8(out, kCp1252High[c - 0x80]);
-    } else {
-      append_utf8(out, c);
-    }
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const auto* end = p + bytes.size();
+  while (p < end) {
+    const auto* run = p;
+    while (end - p >= 8 && all_ascii8(p)) p += 8;
+    while (p < end && *p < 0x80) ++p;
+    out.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p - run));
+    if (p == end) break;
+    const unsigned char c = *p++;
+    append_utf8(out, c < 0xA0 ? kCp1252High[c - 0x80] : c);
   }
 }
 
@@ -179,6 +181,37 @@ std::string_view decode(std::string_view bytes, std::string& storage, std::strin
   storage.clear();
   append_windows1252(storage, bytes);
   return storage;
+}
+
+ReadableText readable_text(std::string_view bytes, std::string& storage, std::string* encoding) {
+  auto set = [&](const char* name) {
+    if (encoding) *encoding = name;
+  };
+  if (starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF") || starts_with(bytes, "\xEF\xBB\xBF"))
+    return {decode(bytes, storage, encoding)};  // UTF-16, or UTF-8 after a BOM (a view unless it is broken)
+  if (is_valid_utf8(bytes)) {
+    set("utf-8");
+    return {bytes};
+  }
+  set("windows-1252");
+  return {bytes, PieceEncoding::windows1252};
+}
+
+void append_piece(PieceEncoding encoding, std::string_view piece, std::string& out) {
+  switch (encoding) {
+    case PieceEncoding::utf8:
+      out.append(piece);
+      return;
+    case PieceEncoding::windows1252:
+      append_windows1252(out, piece);
+      return;
+  }
+}
+
+std::size_t windows1252_utf8_width(unsigned char byte) {
+  if (byte < 0x80) return 1;
+  if (byte >= 0xA0) return 2;
+  return kCp1252High[byte - 0x80] < 0x800 ? 2 : 3;
 }
 
 std::optional<std::string> convert_charset(std::string_view bytes, const char* charset) {

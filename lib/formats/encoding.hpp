@@ -20,6 +20,29 @@ bool is_valid_utf8(std::string_view bytes, bool allow_truncated_tail = false);
 // "utf-8", "utf-16le", "utf-16be" or "windows-1252".
 std::string_view decode(std::string_view bytes, std::string& storage, std::string* encoding);
 
+// How a reader turns the text it parses into UTF-8, piece by piece, so that
+// a file in Windows-1252 is not held twice. Such a file is parsed as it is:
+// every byte below 0x80 is the same character in both encodings, so line
+// ends, delimiters and quotes are found in the raw bytes, and each piece (a
+// line, a cell) is converted as the reader appends it. UTF-16, and UTF-8
+// with invalid sequences after a BOM, are decoded whole before parsing.
+enum class PieceEncoding { utf8, windows1252 };
+
+struct ReadableText {
+  std::string_view text;  // the bytes (a BOM skipped), or the whole decoded text in `storage`
+  PieceEncoding pieces = PieceEncoding::utf8;  // what each piece of `text` is in
+};
+
+// As decode(), without converting Windows-1252: `pieces` says how to
+// convert each piece (append_piece). `encoding` as for decode().
+ReadableText readable_text(std::string_view bytes, std::string& storage, std::string* encoding);
+
+// Appends `piece` of a ReadableText's text to `out` as UTF-8.
+void append_piece(PieceEncoding encoding, std::string_view piece, std::string& out);
+
+// The bytes a Windows-1252 byte takes in UTF-8 (1 to 3).
+std::size_t windows1252_utf8_width(unsigned char byte);
+
 // Converts `bytes` from `charset` (a name iconv knows: Shift_JIS, KOI8-R,
 // ISO-8859-2, ...) to UTF-8 with the C library's iconv; a byte the charset
 // does not allow, or a character cut off at the end, becomes U+FFFD.

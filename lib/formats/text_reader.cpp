@@ -37,12 +37,31 @@ std::size_t split_point(std::string_view line, std::size_t limit) {
   return cut;
 }
 
+// split_point() for a Windows-1252 line: the cut it makes in the line's
+// UTF-8 form, in the raw bytes, so that both forms give the same pieces.
+std::size_t split_point_windows1252(std::string_view line, std::size_t limit) {
+  if (line.size() <= limit / 3) return line.size();  // no byte takes more than 3 in UTF-8
+  const auto width = [&](std::size_t i) { return detail::windows1252_utf8_width(static_cast<unsigned char>(line[i])); };
+  std::size_t cut = 0, utf8_bytes = 0;
+  while (cut < line.size() && utf8_bytes + width(cut) <= limit) utf8_bytes += width(cut++);
+  if (cut == line.size()) return cut;  // short enough whole
+  std::size_t back = 0;  // UTF-8 bytes between j and the cut
+  for (std::size_t j = cut; j > 0 && back < kSplitLookback; --j) {
+    if (line[j - 1] == ' ' || line[j - 1] == '\t') return j;
+    back += width(j - 1);
+  }
+  return cut;
+}
+
 }  // namespace
 
 ReadStats read_text(std::string_view bytes, std::size_t batch_bytes, const BatchSink& sink) {
   ReadStats stats;
   std::string storage;
-  const std::string_view text = detail::decode(bytes, storage, &stats.encoding);
+  const detail::ReadableText source = detail::readable_text(bytes, storage, &stats.encoding);
+  const std::string_view text = source.text;
+  const bool windows1252 = source.pieces == detail::PieceEncoding::windows1252;
+  std::string converted;  // a piece in UTF-8, when the text is in another encoding
   const std::size_t piece_limit = std::max(batch_bytes, kMinPieceBytes);
 
   TextBatch batch;
@@ -76,9 +95,16 @@ ReadStats read_text(std::string_view bytes, std::size_t batch_bytes, const Batch
     span.column = 1;
     span.kind = SpanKind::text_line;
     do {
-      const std::size_t cut = rest.size() <= piece_limit ? rest.size() : split_point(rest, piece_limit);
-      batch.append(rest.substr(0, cut), span);
-      if (cut < rest.size()) span.column += count_chars(rest.substr(0, cut));
+      const std::size_t cut = !windows1252 ? (rest.size() <= piece_limit ? rest.size() : split_point(rest, piece_limit))
+                              : split_point_windows1252(rest, piece_limit);
+      std::string_view piece = rest.substr(0, cut);
+      if (windows1252) {
+        converted.clear();
+        detail::append_piece(source.pieces, piece, converted);
+        piece = converted;
+      }
+      batch.append(piece, span);
+      if (cut < rest.size()) span.column += count_chars(piece);
       rest.remove_prefix(cut);
       if (batch.text.size() >= batch_bytes) flush();
     } while (!rest.empty());
